@@ -1,0 +1,193 @@
+"""Why one call is or is not in the report, in words a support person can send (R6–R23)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+import attrs
+
+from ._hms import format_hms
+from ._i18n import check_lang, text
+from ._matching import GRACE_WINDOW, CardIndex
+from ._models import Call, Card, Direction, Exclusion, Manager
+from ._phone import PhoneKey, normalize_phone
+from ._report import Pipeline
+from ._tariffs import CALLS_REPORT, PROFESSIONAL, Tariff, is_available
+
+__all__ = ["Explanation", "explain", "explain_with"]
+
+if TYPE_CHECKING:
+    from ._filter import Filter
+
+
+@attrs.frozen
+class Explanation:
+    """The answer to "why is (or isn't) my call in the report?".
+
+    Attributes:
+        call: The call as the report sees it (attached to its card when it was matched).
+        included: Whether the call is counted in the report (in a row or as unassigned).
+        reason: Why it is not, as the report counts it; ``None`` when it is included.
+        available: Whether the tariff has the calls report at all (R23).
+        text: One sentence (or two) for a person, in the language asked for.
+    """
+
+    call: Call
+    included: bool
+    reason: Exclusion | None
+    available: bool
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _plain(value: object) -> str:
+    return str(getattr(value, "value", value))
+
+
+def _sentence(pipeline: Pipeline, call: Call, reason: Exclusion | None, lang: str) -> str:
+    if reason is None:
+        if call.manager_id is None:
+            return text("explain.unassigned", lang)
+        manager = pipeline.managers[call.manager_id]
+        return text(
+            "explain.counted",
+            lang,
+            entity=text(f"entity.{_plain(call.entity_type)}", lang),
+            card=call.card_id,
+            direction=text(f"direction.{call.direction.value}", lang),
+            manager=manager.name,
+        )
+    if reason in (Exclusion.PENDING, Exclusion.UNSORTED, Exclusion.NOT_SAVED):
+        key = (
+            normalize_phone(call.phone)
+            if pipeline.cards is None
+            else pipeline.cards.key(call.phone)
+        )
+        nocard = text("explain.nocard", lang, key=key) if key else text("explain.nokey", lang)
+        if reason is Exclusion.PENDING:
+            assert pipeline.now is not None
+            age = max(int((pipeline.now - call.started_at).total_seconds()), 0)
+            grace = int(pipeline.grace.total_seconds())
+            return text(
+                "explain.pending", lang, nocard=nocard, age=format_hms(age), grace=format_hms(grace)
+            )
+        if reason is Exclusion.UNSORTED:
+            return text("explain.unsorted", lang, nocard=nocard)
+        if call.via_app:
+            return text("explain.not_saved.app", lang, nocard=nocard)
+        if call.direction is Direction.INCOMING:
+            return text("explain.not_saved.incoming", lang, nocard=nocard)
+        return text("explain.not_saved.outgoing", lang, nocard=nocard)
+    if reason is Exclusion.UNKNOWN_MANAGER:
+        return text("explain.unknown_manager", lang, manager=call.manager_id)
+    flt = pipeline.filter
+    assert flt is not None
+    if reason is Exclusion.PERIOD:
+        return text("explain.period", lang, started=call.started_at.isoformat(), period=flt.period)
+    if reason is Exclusion.ENTITY:
+        assert flt.entity_types is not None
+        selected = text("or", lang).join(
+            text(f"entities.{e.value}", lang) for e in sorted(flt.entity_types, key=_plain)
+        )
+        return text(
+            "explain.entity",
+            lang,
+            entity=text(f"entity.{_plain(call.entity_type)}", lang),
+            selected=selected,
+        )
+    if reason is Exclusion.MANAGER:
+        if call.manager_id is None:
+            return text("explain.manager.none", lang)
+        return text("explain.manager", lang, manager=pipeline.managers[call.manager_id].name)
+    if reason is Exclusion.DURATION:
+        low, high = flt.min_duration, flt.max_duration
+        if low is not None and high is not None:
+            bounds = text("bounds.both", lang, low=low, high=high)
+        elif low is not None:
+            bounds = text("bounds.min", lang, low=low)
+        else:
+            bounds = text("bounds.max", lang, high=high)
+        return text(
+            "explain.duration",
+            lang,
+            duration=format_hms(call.duration),
+            seconds=call.duration,
+            bounds=bounds,
+        )
+    if reason is Exclusion.STATUS:
+        if call.status is None:
+            return text("explain.status.none", lang)
+        return text("explain.status", lang, status=text(f"status.{int(call.status)}", lang))
+    assert flt.directions is not None
+    selected = text("or", lang).join(
+        text(f"directions.{d.value}", lang) for d in sorted(flt.directions, key=_plain)
+    )
+    return text(
+        "explain.direction",
+        lang,
+        direction=text(f"direction.{call.direction.value}", lang),
+        selected=selected,
+    )
+
+
+def explain_with(
+    pipeline: Pipeline, call: Call, *, tariff: Tariff = PROFESSIONAL, lang: str = "en"
+) -> Explanation:
+    """Explain *call* with the routing of an existing report or pipeline."""
+    lang = check_lang(lang)
+    routed, reason = pipeline.route(call)
+    sentence = _sentence(pipeline, routed, reason, lang)
+    available = is_available(tariff, CALLS_REPORT)
+    if not available:
+        sentence = text("explain.tariff", lang, tariff=tariff.name)
+    return Explanation(
+        call=routed,
+        included=available and reason is None,
+        reason=reason,
+        available=available,
+        text=sentence,
+    )
+
+
+def explain(
+    call: Call,
+    managers: Iterable[Manager],
+    *,
+    cards: Iterable[Card] | CardIndex | None = None,
+    filter: Filter | None = None,
+    tariff: Tariff = PROFESSIONAL,
+    now: datetime | None = None,
+    grace: timedelta = GRACE_WINDOW,
+    unsorted_incoming: bool = True,
+    key: PhoneKey = normalize_phone,
+    lang: str = "en",
+) -> Explanation:
+    """Why *call* is or is not in the report built with the same arguments.
+
+    The reason is the one :func:`build_report` counts the call under — one source of truth.
+
+    >>> from datetime import datetime, timezone
+    >>> call = Call("x", "outbound", datetime(2026, 11, 2, 9, tzinfo=timezone.utc), 42,
+    ...             phone="+7 912 345-67-89", manager_id=1)
+    >>> answer = explain(call, [Manager(1, "Anna")], cards=[])
+    >>> answer.reason
+    <Exclusion.NOT_SAVED: 'not_saved'>
+    >>> print(answer.text)
+    The call was not saved: no contact or company has a phone ending in 9123456789, and an
+    outgoing call with no card is not saved. Add the number to a contact or company card for
+    future calls to count.
+    """
+    pipeline = Pipeline(
+        managers,
+        cards=cards,
+        filter=filter,
+        now=now,
+        grace=grace,
+        unsorted_incoming=unsorted_incoming,
+        key=key,
+    )
+    return explain_with(pipeline, call, tariff=tariff, lang=lang)

@@ -1,0 +1,422 @@
+"""The calls report: rows, total, average, unassigned and exclusions (R11–R17, R23–R26)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import datetime, timedelta
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Literal
+
+import attrs
+
+from ._hms import ceil_average
+from ._matching import GRACE_WINDOW, CardIndex, as_index, check_grace, unmatched_reason
+from ._models import (
+    Call,
+    Card,
+    Direction,
+    Exclusion,
+    Id,
+    Manager,
+    check_aware,
+    managers_by_id,
+)
+from ._phone import PhoneKey, normalize_phone
+from ._tally import ZERO, Accumulator, Figures, Tally
+from ._tariffs import PROFESSIONAL, Tariff, require
+from .exceptions import InvalidTypeError, UnknownManagerError
+
+if TYPE_CHECKING:
+    from ._filter import Check, Filter
+
+__all__ = ["CallsReport", "Chart", "ChartBar", "Pipeline", "Row", "build_report", "events_list"]
+
+
+@attrs.frozen
+class Row(Figures):
+    """One manager's row of the report (R12): the manager and the six figures."""
+
+    manager: Manager = attrs.field(kw_only=True)
+
+
+def _sort_key(manager: Manager) -> tuple[str, bool, int | str]:
+    """Rows are ordered by manager name, then id (ints before strings)."""
+    return (manager.name, isinstance(manager.id, str), manager.id)
+
+
+def _check_filter(value: object) -> Filter | None:
+    from ._filter import Filter
+
+    if value is not None and not isinstance(value, Filter):
+        msg = f"'filter' must be a Filter or None (got {value!r} of type {type(value).__name__})."
+        raise InvalidTypeError(msg)
+    return value
+
+
+class Pipeline:
+    """Everything that decides where one call goes: matching, managers, filters (R6–R22).
+
+    The report, :func:`explain` and the incremental :meth:`CallsReport.add` share it, so the
+    reasons they give are the same by construction.
+    """
+
+    __slots__ = ("_check", "cards", "filter", "grace", "managers", "now", "unsorted_incoming")
+
+    def __init__(
+        self,
+        managers: Iterable[Manager],
+        *,
+        cards: Iterable[Card] | CardIndex | None = None,
+        filter: Filter | None = None,
+        now: datetime | None = None,
+        grace: timedelta = GRACE_WINDOW,
+        unsorted_incoming: bool = True,
+        key: PhoneKey = normalize_phone,
+    ) -> None:
+        if isinstance(managers, Manager | str | bytes):
+            msg = f"'managers' must be an iterable of Manager (got {managers!r})."
+            raise InvalidTypeError(msg)
+        self.managers: Mapping[Id, Manager] = MappingProxyType(managers_by_id(managers))
+        self.filter = _check_filter(filter)
+        if self.filter is not None:
+            unknown = self.filter.unknown_managers(self.managers)
+            if unknown:
+                listed = ", ".join(repr(m) for m in sorted(unknown, key=str))
+                msg = f"'manager_ids' must be managers of the account (got unknown {listed})."
+                raise UnknownManagerError(msg)
+        self._check: Check | None = (
+            None if self.filter is None or self.filter.is_empty else self.filter.compile()
+        )
+        self.cards: CardIndex | None = None if cards is None else as_index(cards, key)
+        self.now = None if now is None else check_aware("now", now)
+        self.grace = check_grace(grace)
+        if not isinstance(unsorted_incoming, bool):
+            msg = f"'unsorted_incoming' must be a bool (got {unsorted_incoming!r})."
+            raise InvalidTypeError(msg)
+        self.unsorted_incoming = unsorted_incoming
+
+    def route(self, call: Call) -> tuple[Call, Exclusion | None]:
+        """The call as the report sees it (attached to its card if matched) and its exclusion."""
+        if not isinstance(call, Call):
+            msg = f"'calls' must hold Call objects (got {call!r} of type {type(call).__name__})."
+            raise InvalidTypeError(msg)
+        if call.card_id is None:
+            card = None if self.cards is None else self.cards.lookup(call.phone)
+            if card is None:
+                return call, unmatched_reason(
+                    call, now=self.now, grace=self.grace, unsorted_incoming=self.unsorted_incoming
+                )
+            call = call.attach(card)
+        if call.manager_id is not None and call.manager_id not in self.managers:
+            return call, Exclusion.UNKNOWN_MANAGER
+        if self._check is not None:
+            return call, self._check(call)
+        return call, None
+
+    def tally(self, calls: Iterable[Call]) -> Tally:
+        """Route every call once and count it (R11). *calls* is consumed once, never copied."""
+        acc = Accumulator()
+        by_manager, unassigned, excluded = acc.by_manager, acc.unassigned, acc.excluded
+        known = self.managers
+        check = self._check
+        lookup = None if self.cards is None else self.cards.lookup
+        now, grace, unsorted_incoming = self.now, self.grace, self.unsorted_incoming
+        incoming = Direction.INCOMING
+        unknown_manager = Exclusion.UNKNOWN_MANAGER
+        call: Call | None = None
+        try:
+            for call in calls:
+                if call.card_id is None:
+                    card = None if lookup is None else lookup(call.phone)
+                    if card is None:
+                        reason = unmatched_reason(
+                            call, now=now, grace=grace, unsorted_incoming=unsorted_incoming
+                        )
+                        excluded[reason] = excluded.get(reason, 0) + 1
+                        continue
+                    call = call.attach(card)
+                manager_id = call.manager_id
+                if manager_id is not None and manager_id not in known:
+                    excluded[unknown_manager] = excluded.get(unknown_manager, 0) + 1
+                    continue
+                if check is not None:
+                    failed = check(call)
+                    if failed is not None:
+                        excluded[failed] = excluded.get(failed, 0) + 1
+                        continue
+                if manager_id is None:
+                    row = unassigned
+                else:
+                    found = by_manager.get(manager_id)
+                    if found is None:
+                        found = by_manager[manager_id] = [0, 0, 0, 0]
+                    row = found
+                if call.direction is incoming:
+                    row[0] += 1
+                    row[2] += call.duration
+                else:
+                    row[1] += 1
+                    row[3] += call.duration
+        except AttributeError:
+            if not isinstance(call, Call):
+                msg = (
+                    f"'calls' must hold Call objects (got {call!r} of type {type(call).__name__})."
+                )
+                raise InvalidTypeError(msg) from None
+            raise
+        return acc.to_tally()
+
+
+@attrs.frozen
+class ChartBar:
+    """One manager's bar of the graph (R17): counts and durations next to the average."""
+
+    manager: Manager
+    incoming: int
+    outgoing: int
+    count: int
+    incoming_duration: int
+    outgoing_duration: int
+    duration: int
+
+
+@attrs.frozen
+class Chart:
+    """The data of the report's graph (R17): a bar per manager and the company average.
+
+    ``average_count`` and ``average_duration`` are the report's average total count and total
+    duration (R15), so each bar compares with the same line the table shows.
+    """
+
+    bars: tuple[ChartBar, ...]
+    average_count: int
+    average_duration: int
+
+    def ratio(self, bar: ChartBar, metric: Literal["count", "duration"] = "count") -> float | None:
+        """*bar*'s count (or duration) as a multiple of the average; ``None`` if it is zero."""
+        value, average = (
+            (bar.count, self.average_count)
+            if metric == "count"
+            else (bar.duration, self.average_duration)
+        )
+        return None if average == 0 else value / average
+
+
+def _average(total: Figures, rows: int) -> Figures:
+    """Each total divided by the number of rows, rounded up (R15); zero with no rows."""
+    return Figures(*(ceil_average(value, rows) for value in total.as_tuple()))
+
+
+@attrs.frozen
+class CallsReport:
+    """The calls report (R12–R17). Build it with :func:`build_report`.
+
+    Attributes:
+        rows: One row per manager, by name then id (R12).
+        total: The sums of the rows (R14).
+        average: Each total divided by the number of rows, rounded up (R15).
+        unassigned: Calls with no manager, shown apart; not in total nor average (R13).
+        excluded: How many calls are not in the report, by reason; every reason is a key.
+        calls: How many calls the report was given (R11):
+            ``total.total + unassigned.total + sum(excluded.values()) == calls``.
+        tally: The raw, mergeable figures the report is made of.
+        tariff: The tariff the report was built for.
+    """
+
+    rows: tuple[Row, ...]
+    total: Figures
+    average: Figures
+    unassigned: Figures
+    excluded: Mapping[Exclusion, int]
+    calls: int
+    tally: Tally = attrs.field(repr=False)
+    tariff: Tariff = attrs.field(repr=False)
+    _pipeline: Pipeline = attrs.field(repr=False, eq=False, alias="pipeline")
+
+    @classmethod
+    def from_tally(cls, tally: Tally, pipeline: Pipeline, tariff: Tariff) -> CallsReport:
+        """The report of *tally* for the account and filters of *pipeline*."""
+        managers = pipeline.managers
+        selected = None if pipeline.filter is None else pipeline.filter.manager_ids
+        rows = []
+        for manager in sorted(managers.values(), key=_sort_key):
+            figures = tally.by_manager.get(manager.id)
+            if selected is not None:
+                shown = manager.id in selected  # R20: the rows of the managers selected
+            else:
+                shown = manager.active or figures is not None  # R12 decision
+            if shown:
+                rows.append(Row(*(figures or ZERO).as_tuple(), manager=manager))
+        total = Figures.sum(rows)
+        excluded = dict.fromkeys(Exclusion, 0)
+        excluded.update(tally.excluded)
+        return cls(
+            rows=tuple(rows),
+            total=total,
+            average=_average(total, len(rows)),
+            unassigned=tally.unassigned,
+            excluded=MappingProxyType(excluded),
+            calls=tally.calls,
+            tally=tally,
+            tariff=tariff,
+            pipeline=pipeline,
+        )
+
+    @property
+    def managers(self) -> Mapping[Id, Manager]:
+        """The account's managers, by id."""
+        return self._pipeline.managers
+
+    @property
+    def filter(self) -> Filter | None:
+        """The filter the report was built with."""
+        return self._pipeline.filter
+
+    @property
+    def now(self) -> datetime | None:
+        """The "now" the report was built with (for the grace window, R9)."""
+        return self._pipeline.now
+
+    @property
+    def included(self) -> int:
+        """How many calls are in the report: in a manager's row or unassigned."""
+        return self.total.total + self.unassigned.total
+
+    def row(self, manager_id: Id) -> Row:
+        """The row of *manager_id*; :class:`LookupError` if the report has none."""
+        for row in self.rows:
+            if row.manager.id == manager_id:
+                return row
+        msg = f"'manager_id' has no row in this report (got {manager_id!r})."
+        raise UnknownManagerError(msg)
+
+    def __iter__(self) -> Iterator[Row]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def add(self, *calls: Call) -> CallsReport:
+        """The report with *calls* added: the same as rebuilding from all the calls (R26)."""
+        return self.update(calls)
+
+    def update(self, calls: Iterable[Call]) -> CallsReport:
+        """The report with every call of *calls* added (R26); the iterable is consumed once."""
+        return CallsReport.from_tally(
+            self.tally + self._pipeline.tally(calls), self._pipeline, self.tariff
+        )
+
+    def merge(self, other: CallsReport) -> CallsReport:
+        """The report of the calls of both: for reports built over parts of one call log."""
+        if not isinstance(other, CallsReport):
+            return NotImplemented
+        return CallsReport.from_tally(self.tally + other.tally, self._pipeline, self.tariff)
+
+    def chart(self) -> Chart:
+        """The data for the graph (R17): per manager, counts and durations, and the average."""
+        bars = tuple(
+            ChartBar(
+                row.manager,
+                row.incoming,
+                row.outgoing,
+                row.total,
+                row.incoming_duration,
+                row.outgoing_duration,
+                row.total_duration,
+            )
+            for row in self.rows
+        )
+        return Chart(bars, self.average.total, self.average.total_duration)
+
+    def explain(self, call: Call, *, lang: str = "en") -> Explanation:
+        """Why *call* is or is not in this report, in words and as an :class:`Exclusion`."""
+        from ._explain import explain_with
+
+        return explain_with(self._pipeline, call, tariff=self.tariff, lang=lang)
+
+    def table(self, *, lang: str = "en") -> str:
+        """The report as an aligned text table with HH:MM:SS durations, in *lang*."""
+        from ._table import render_table
+
+        return render_table(self, lang=lang)
+
+    def __str__(self) -> str:
+        return self.table()
+
+
+if TYPE_CHECKING:
+    from ._explain import Explanation
+
+
+def build_report(
+    calls: Iterable[Call],
+    managers: Iterable[Manager],
+    *,
+    cards: Iterable[Card] | CardIndex | None = None,
+    filter: Filter | None = None,
+    tariff: Tariff = PROFESSIONAL,
+    now: datetime | None = None,
+    grace: timedelta = GRACE_WINDOW,
+    unsorted_incoming: bool = True,
+    key: PhoneKey = normalize_phone,
+) -> CallsReport:
+    """Build the calls report of an account (R6–R26).
+
+    *calls* is any iterable and is consumed once. Calls without a card are matched to *cards*
+    by phone (R7); unmatched ones are pending (given *now*, R9), unsorted or not saved (R8).
+
+    >>> from datetime import datetime, timezone
+    >>> at = datetime(2026, 11, 2, 9, 30, tzinfo=timezone.utc)
+    >>> anna, boris = Manager(1, "Anna"), Manager(2, "Boris")
+    >>> calls = [Call("a", "inbound", at, 125, manager_id=1, card_id=10, entity_type="contacts"),
+    ...          Call("b", "outbound", at, 40, manager_id=1, card_id=10, entity_type="contacts"),
+    ...          Call("c", "outbound", at, 0, manager_id=2, card_id=11, entity_type="companies"),
+    ...          Call("d", "outbound", at, 99, phone="+7 000 000-00-00")]
+    >>> report = build_report(calls, [anna, boris])
+    >>> [(row.manager.name, row.total, row.total_duration) for row in report.rows]
+    [('Anna', 2, 165), ('Boris', 1, 0)]
+    >>> report.total.total, report.average.total, report.average.total_duration
+    (3, 2, 83)
+    >>> report.excluded[Exclusion.NOT_SAVED], report.calls
+    (1, 4)
+    """
+    require(tariff)
+    pipeline = Pipeline(
+        managers,
+        cards=cards,
+        filter=filter,
+        now=now,
+        grace=grace,
+        unsorted_incoming=unsorted_incoming,
+        key=key,
+    )
+    return CallsReport.from_tally(pipeline.tally(calls), pipeline, tariff)
+
+
+def events_list(
+    calls: Iterable[Call],
+    *,
+    filter: Filter | None = None,
+) -> tuple[Call, ...]:
+    """The calls as the events list shows them, newest first, on every tariff (R24).
+
+    The same filters as the report apply; the events list has no tariff gate and no cut-off.
+
+    >>> from datetime import datetime, timezone
+    >>> calls = [Call("a", "inbound", datetime(2026, 11, 2, 9, tzinfo=timezone.utc), 5),
+    ...          Call("b", "outbound", datetime(2026, 11, 2, 10, tzinfo=timezone.utc), 7)]
+    >>> [call.id for call in events_list(calls)]
+    ['b', 'a']
+    """
+    flt = _check_filter(filter)
+    check = None if flt is None or flt.is_empty else flt.compile()
+    selected = []
+    for call in calls:
+        if not isinstance(call, Call):
+            msg = f"'calls' must hold Call objects (got {call!r} of type {type(call).__name__})."
+            raise InvalidTypeError(msg)
+        if check is None or check(call) is None:
+            selected.append(call)
+    selected.sort(key=lambda c: c.id)
+    selected.sort(key=lambda c: c.started_at, reverse=True)
+    return tuple(selected)

@@ -1,0 +1,83 @@
+"""The report as an aligned text table, durations in HH:MM:SS (R12–R16)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ._hms import format_hms
+from ._i18n import check_lang, text
+
+if TYPE_CHECKING:
+    from ._report import CallsReport
+    from ._tally import Figures
+
+__all__ = ["COLUMNS", "render_table", "table_cells"]
+
+COLUMNS = (
+    "manager",
+    "incoming",
+    "outgoing",
+    "total_count",
+    "incoming_duration",
+    "outgoing_duration",
+    "total_duration",
+)
+
+
+def _cells(label: str, figures: Figures) -> list[str]:
+    counts = [str(figures.incoming), str(figures.outgoing), str(figures.total)]
+    durations = [
+        format_hms(figures.incoming_duration),
+        format_hms(figures.outgoing_duration),
+        format_hms(figures.total_duration),
+    ]
+    return [label, *counts, *durations]
+
+
+def table_cells(report: CallsReport, lang: str) -> tuple[list[str], list[list[str]], int]:
+    """The header, the body rows (managers, total, average, unassigned) and the row count."""
+    lang = check_lang(lang)
+    header = [text(column, lang) for column in COLUMNS]
+    body = []
+    for row in report.rows:
+        label = row.manager.name
+        if not row.manager.active:
+            label += f" ({text('inactive', lang)})"
+        body.append(_cells(label, row))
+    body.append(_cells(text("total", lang), report.total))
+    body.append(_cells(text("average", lang), report.average))
+    body.append(_cells(text("unassigned", lang), report.unassigned))
+    return header, body, len(report.rows)
+
+
+def render_table(report: CallsReport, *, lang: str = "en") -> str:
+    """Render *report* as a text table with the total, average and unassigned rows."""
+    header, body, rows = table_cells(report, lang)
+    widths = [max(len(line[i]) for line in [header, *body]) for i in range(len(header))]
+
+    def line(cells: list[str]) -> str:
+        first = cells[0].ljust(widths[0])
+        rest = (cell.rjust(width) for cell, width in zip(cells[1:], widths[1:], strict=True))
+        return "  ".join([first, *rest]).rstrip()
+
+    rule = "  ".join("-" * width for width in widths)
+    lines = [line(header), rule]
+    if rows == 0:
+        lines.append(text("no_rows", lang))
+    lines += [line(cells) for cells in body[:rows]]
+    lines.append(rule)
+    lines += [line(cells) for cells in body[rows:]]
+    excluded = [
+        f"{text(f'reason.{reason.value}', lang)}: {count}"
+        for reason, count in report.excluded.items()
+        if count
+    ]
+    footer = f"{text('calls', lang)}: {report.calls}"
+    if excluded:
+        footer += (
+            f"; {text('excluded', lang)}: {sum(report.excluded.values())} ("
+            + ", ".join(excluded)
+            + ")"
+        )
+    lines += ["", footer]
+    return "\n".join(lines)
