@@ -28,9 +28,7 @@ phones = st.sampled_from(
     ]
 )
 
-offsets = st.sampled_from(
-    [UTC, timezone(timedelta(hours=3)), timezone(timedelta(hours=-5))]
-)
+offsets = st.sampled_from([UTC, timezone(timedelta(hours=3)), timezone(timedelta(hours=-5))])
 
 
 @st.composite

@@ -14,6 +14,7 @@ from ._filter import Filter
 from ._hms import ceil_average, format_hms, parse_hms
 from ._matching import GRACE_WINDOW, Ambiguity, CardIndex, Matching, match_calls
 from ._models import Call, CallStatus, Card, Direction, EntityType, Exclusion, Id, Manager
+from ._period import Period
 from ._phone import PhoneKey, normalize_phone
 from ._report import CallsReport, Chart, ChartBar, Row, build_report, events_list
 from ._sample import SAMPLE_NOW, SAMPLE_TZ, SampleAccount, iter_sample_calls, sample_account
@@ -72,6 +73,7 @@ __all__ = [
     "Manager",
     "Matching",
     "MissingExtraError",
+    "Period",
     "PhoneKey",
     "Row",
     "SampleAccount",

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Callable, Iterable
+from datetime import UTC
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -152,41 +154,57 @@ class Filter:
 
     def first_failure(self, call: Call) -> Exclusion | None:
         """The first filter *call* fails, in the report's order, or ``None``."""
-        return self.compile()(call)
+        return _compiled(self)(call)
 
     def compile(self) -> Check:
-        """One function that checks only what this filter sets, in the report's order.
+        """One function ``check(call) -> Exclusion | None`` for only what this filter sets."""
+        tests, env = self.conditions()
+        return _generate(tests, env)
 
-        The function is generated once per filter, so the per-call cost is a few comparisons
-        and no extra calls: the report loop runs it for every call.
+    def conditions(self) -> tuple[list[tuple[str, str]], dict[str, object]]:
+        """The filter as ``(Exclusion name, condition on c)`` pairs in the report's order.
+
+        The report generates its loop with these conditions inline, once per report, so the
+        per-call cost of a filter is a few comparisons and no function call. The period's
+        bounds are in UTC: comparing two datetimes with the same tzinfo object skips the
+        offset look-ups, and call logs are usually stored in UTC. The conditions are fixed
+        text; values live in the returned namespace.
         """
-        env: dict[str, object] = {"Exclusion": Exclusion}
+        env: dict[str, object] = {}
         tests: list[tuple[str, str]] = []
+        # A selection of every value is the same as "the value is set": tested as such.
         if self.period is not None:
-            env["start"], env["end"] = self.period.start, self.period.end
+            env["start"] = self.period.start.astimezone(UTC)
+            env["end"] = self.period.end.astimezone(UTC)
             tests.append(("PERIOD", "start <= c.started_at < end"))
-        if self.entity_types is not None:
+        if self.entity_types == _ALL_ENTITIES:
+            tests.append(("ENTITY", "c.entity_type is not None"))
+        elif self.entity_types is not None:
             env["entities"] = self.entity_types
             tests.append(("ENTITY", "c.entity_type in entities"))
         if self.manager_ids is not None:
             env["managers"] = self.manager_ids
             tests.append(("MANAGER", "c.manager_id in managers"))
-        if self.min_duration is not None and self.max_duration is not None:
-            env["low"], env["high"] = self.min_duration, self.max_duration
+        low = self.min_duration or None  # every duration is >= 0
+        high = self.max_duration
+        if low is not None and high is not None:
+            env["low"], env["high"] = low, high
             tests.append(("DURATION", "low <= c.duration <= high"))
-        elif self.min_duration is not None:
-            env["low"] = self.min_duration
+        elif low is not None:
+            env["low"] = low
             tests.append(("DURATION", "c.duration >= low"))
-        elif self.max_duration is not None:
-            env["high"] = self.max_duration
+        elif high is not None:
+            env["high"] = high
             tests.append(("DURATION", "c.duration <= high"))
-        if self.statuses is not None:
+        if self.statuses == _ALL_STATUSES:
+            tests.append(("STATUS", "c.status is not None"))
+        elif self.statuses is not None:
             env["statuses"] = self.statuses
             tests.append(("STATUS", "c.status in statuses"))
-        if self.directions is not None:
+        if self.directions is not None and self.directions != _ALL_DIRECTIONS:
             env["directions"] = self.directions
             tests.append(("DIRECTION", "c.direction in directions"))
-        return _generate(tests, env)
+        return tests, env
 
     def unknown_managers(self, known: Iterable[Id]) -> frozenset[Id]:
         """The filter's manager ids that are not in *known*."""
@@ -197,6 +215,7 @@ class Filter:
 
 def _generate(tests: list[tuple[str, str]], env: dict[str, object]) -> Check:
     """Generate ``check(c)`` from ``(reason, condition)`` pairs; the conditions are fixed text."""
+    env = {**env, "Exclusion": Exclusion}
     lines = ["def check(c):"]
     lines += [f"    if not ({test}): return Exclusion.{reason}" for reason, test in tests]
     lines.append("    return None")
@@ -205,4 +224,12 @@ def _generate(tests: list[tuple[str, str]], env: dict[str, object]) -> Check:
     return check
 
 
+@functools.lru_cache(maxsize=64)
+def _compiled(flt: Filter) -> Check:
+    return flt.compile()
+
+
 _NO_FILTER = Filter()
+_ALL_ENTITIES: frozenset[EntityType] = frozenset(EntityType)
+_ALL_STATUSES: frozenset[CallStatus] = frozenset(CallStatus)
+_ALL_DIRECTIONS: frozenset[Direction] = frozenset(Direction)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime, timedelta
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal
@@ -22,7 +22,7 @@ from ._models import (
     managers_by_id,
 )
 from ._phone import PhoneKey, normalize_phone
-from ._tally import ZERO, Accumulator, Figures, Tally
+from ._tally import POSITION, ZERO, Accumulator, Figures, Tally
 from ._tariffs import PROFESSIONAL, Tariff, require
 from .exceptions import InvalidTypeError, UnknownManagerError
 
@@ -60,7 +60,16 @@ class Pipeline:
     reasons they give are the same by construction.
     """
 
-    __slots__ = ("_check", "cards", "filter", "grace", "managers", "now", "unsorted_incoming")
+    __slots__ = (
+        "_check",
+        "_loop",
+        "cards",
+        "filter",
+        "grace",
+        "managers",
+        "now",
+        "unsorted_incoming",
+    )
 
     def __init__(
         self,
@@ -94,6 +103,8 @@ class Pipeline:
             msg = f"'unsorted_incoming' must be a bool (got {unsorted_incoming!r})."
             raise InvalidTypeError(msg)
         self.unsorted_incoming = unsorted_incoming
+        tests, env = ([], {}) if self.filter is None else self.filter.conditions()
+        self._loop = _generate_loop(self, tests, env)
 
     def route(self, call: Call) -> tuple[Call, Exclusion | None]:
         """The call as the report sees it (attached to its card if matched) and its exclusion."""
@@ -116,55 +127,82 @@ class Pipeline:
     def tally(self, calls: Iterable[Call]) -> Tally:
         """Route every call once and count it (R11). *calls* is consumed once, never copied."""
         acc = Accumulator()
-        by_manager, unassigned, excluded = acc.by_manager, acc.unassigned, acc.excluded
-        known = self.managers
-        check = self._check
-        lookup = None if self.cards is None else self.cards.lookup
-        now, grace, unsorted_incoming = self.now, self.grace, self.unsorted_incoming
-        incoming = Direction.INCOMING
-        unknown_manager = Exclusion.UNKNOWN_MANAGER
-        call: Call | None = None
         try:
-            for call in calls:
-                if call.card_id is None:
-                    card = None if lookup is None else lookup(call.phone)
-                    if card is None:
-                        reason = unmatched_reason(
-                            call, now=now, grace=grace, unsorted_incoming=unsorted_incoming
-                        )
-                        excluded[reason] = excluded.get(reason, 0) + 1
-                        continue
-                    call = call.attach(card)
-                manager_id = call.manager_id
-                if manager_id is not None and manager_id not in known:
-                    excluded[unknown_manager] = excluded.get(unknown_manager, 0) + 1
-                    continue
-                if check is not None:
-                    failed = check(call)
-                    if failed is not None:
-                        excluded[failed] = excluded.get(failed, 0) + 1
-                        continue
-                if manager_id is None:
-                    row = unassigned
-                else:
-                    found = by_manager.get(manager_id)
-                    if found is None:
-                        found = by_manager[manager_id] = [0, 0, 0, 0]
-                    row = found
-                if call.direction is incoming:
-                    row[0] += 1
-                    row[2] += call.duration
-                else:
-                    row[1] += 1
-                    row[3] += call.duration
+            self._loop(calls, acc)
         except AttributeError:
-            if not isinstance(call, Call):
-                msg = (
-                    f"'calls' must hold Call objects (got {call!r} of type {type(call).__name__})."
-                )
+            bad = acc.last
+            if not isinstance(bad, Call):
+                msg = f"'calls' must hold Call objects (got {bad!r} of type {type(bad).__name__})."
                 raise InvalidTypeError(msg) from None
             raise
         return acc.to_tally()
+
+
+# The report loop, generated once per pipeline with the filter's conditions inline (see
+# Filter.conditions): one pass, no function call per filter, plain lists as counters.
+_LOOP = """
+def loop(calls, acc):
+    by_manager, unassigned, excluded = acc.by_manager, acc.unassigned, acc.excluded
+    c = None
+    try:
+        for c in calls:
+            if c.card_id is None:
+                card = None if lookup is None else lookup(c.phone)
+                if card is None:
+                    reason = unmatched_reason(
+                        c, now=now, grace=grace, unsorted_incoming=unsorted_incoming
+                    )
+                    excluded[POSITION[reason]] += 1
+                    continue
+                c = c.attach(card)
+            manager_id = c.manager_id
+            if manager_id is not None and manager_id not in known:
+                excluded[@UNKNOWN_MANAGER@] += 1
+                continue
+@FILTERS@
+            if manager_id is None:
+                row = unassigned
+            else:
+                row = by_manager.get(manager_id)
+                if row is None:
+                    row = by_manager[manager_id] = [0, 0, 0, 0]
+            if c.direction is INCOMING:
+                row[0] += 1
+                row[2] += c.duration
+            else:
+                row[1] += 1
+                row[3] += c.duration
+    except AttributeError:
+        acc.last = c
+        raise
+"""
+
+
+def _generate_loop(
+    pipeline: Pipeline, tests: list[tuple[str, str]], env: dict[str, object]
+) -> Callable[[Iterable[Call], Accumulator], None]:
+    lines = []
+    for reason, test in tests:
+        lines.append(f"            if not ({test}):")
+        lines.append(f"                excluded[{POSITION[Exclusion[reason]]}] += 1")
+        lines.append("                continue")
+    source = _LOOP.replace("@FILTERS@", "\n".join(lines)).replace(
+        "@UNKNOWN_MANAGER@", str(POSITION[Exclusion.UNKNOWN_MANAGER])
+    )
+    namespace: dict[str, object] = {
+        **env,
+        "POSITION": POSITION,
+        "INCOMING": Direction.INCOMING,
+        "unmatched_reason": unmatched_reason,
+        "lookup": None if pipeline.cards is None else pipeline.cards.lookup,
+        "known": pipeline.managers,
+        "now": pipeline.now,
+        "grace": pipeline.grace,
+        "unsorted_incoming": pipeline.unsorted_incoming,
+    }
+    exec(compile(source, "<callanalytics report loop>", "exec"), namespace)
+    loop: Callable[[Iterable[Call], Accumulator], None] = namespace["loop"]  # type: ignore[assignment]
+    return loop
 
 
 @attrs.frozen

@@ -99,7 +99,8 @@ def iter_sample_calls(
     """Yield *size* sample calls lazily (for streaming and benchmarks), deterministic by *seed*.
 
     About 75 % carry their card, 15 % have none but a card's number (matching attaches them),
-    10 % come from unknown numbers; some have no manager, one belongs to another account's user.
+    10 % come from unknown numbers (one in 50 of them just hours before *now*: pending); some
+    have no manager, and one belongs to another account's user.
 
     >>> calls = list(iter_sample_calls(3, seed=1))
     >>> len(calls), calls == list(iter_sample_calls(3, seed=1))
@@ -123,6 +124,9 @@ def iter_sample_calls(
         elif card is not None and roll < 0.9:
             phone, card_id, entity = rng.choice(card.phones), None, None
         else:
+            phone, card_id, entity = _phone(rng)[1], None, None
+        if i % 50 == 13:  # a call from a new number a few hours ago: pending (R9)
+            started = now - timedelta(seconds=rng.randrange(12 * 3600))
             phone, card_id, entity = _phone(rng)[1], None, None
         manager: Id | None = rng.choices(managers, _WEIGHTS)[0]
         if rng.random() < 0.06:

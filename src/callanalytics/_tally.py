@@ -192,16 +192,21 @@ class Tally:
 _EMPTY = Tally()
 
 
+POSITION: dict[Exclusion, int] = {reason: i for i, reason in enumerate(Exclusion)}
+"""The index of each exclusion in the accumulator's list of counts."""
+
+
 class Accumulator:
     """A mutable tally for the report loop: plain lists, no object per call."""
 
-    __slots__ = ("by_manager", "excluded", "unassigned")
+    __slots__ = ("by_manager", "excluded", "last", "unassigned")
 
     def __init__(self) -> None:
+        self.last: object = None  # the item being read when the loop failed
         # [incoming, outgoing, incoming_duration, outgoing_duration]
         self.by_manager: dict[Id, list[int]] = {}
         self.unassigned = [0, 0, 0, 0]
-        self.excluded: dict[Exclusion, int] = {}
+        self.excluded = [0] * len(POSITION)  # counts by POSITION of the Exclusion
 
     def to_tally(self) -> Tally:
         """Freeze the accumulated figures."""
@@ -214,5 +219,5 @@ class Accumulator:
         return Tally(
             {k: figures(v) for k, v in self.by_manager.items()},
             figures(self.unassigned),
-            self.excluded,
+            dict(zip(Exclusion, self.excluded, strict=True)),
         )

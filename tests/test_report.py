@@ -1,0 +1,387 @@
+"""The calls report: rows, total, average, unassigned, exclusions (R6, R11–R17, R26)."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import callanalytics as ca
+from tests import strategies as cst
+
+AT = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
+ANNA = ca.Manager(1, "Anna")
+BORIS = ca.Manager(2, "Boris")
+VERA = ca.Manager(3, "Vera", active=False)
+GLEB = ca.Manager(4, "Gleb")
+
+
+def call(
+    n: int,
+    direction: str,
+    duration: int,
+    manager: int | None,
+    *,
+    card: int | None = 1,
+    entity: str = "contacts",
+    **more: object,
+) -> ca.Call:
+    return ca.Call(
+        id=f"c{n}",
+        direction=direction,
+        started_at=AT + timedelta(minutes=n),
+        duration=duration,
+        manager_id=manager,
+        card_id=card,
+        entity_type=entity if card is not None else None,
+        **more,  # type: ignore[arg-type]
+    )
+
+
+CALLS = [
+    call(1, "inbound", 100, 1),
+    call(2, "inbound", 3700, 1),
+    call(3, "outbound", 20, 1),
+    call(4, "outbound", 45, 2, entity="companies"),
+    call(5, "inbound", 7, 3),
+    call(6, "outbound", 600, None),
+    call(7, "outbound", 15, 99),
+    call(8, "inbound", 30, 2, card=None, phone="+7 912 345-67-89"),
+    call(9, "outbound", 30, 2, card=None, phone="+7 912 345-67-89"),
+]
+
+
+def test_r12_one_row_per_manager_with_the_six_figures() -> None:
+    """Each row holds incoming, outgoing and total counts and durations of its manager."""
+    report = ca.build_report(CALLS, [ANNA, BORIS, VERA, GLEB])
+    anna = report.row(1)
+    assert anna.manager is ANNA
+    assert (anna.incoming, anna.outgoing, anna.total) == (2, 1, 3)
+    assert (anna.incoming_duration, anna.outgoing_duration, anna.total_duration) == (
+        3800,
+        20,
+        3820,
+    )
+    boris = report.row(2)
+    assert boris.as_tuple() == (0, 1, 1, 0, 45, 45)
+
+
+def test_r12_rows_are_ordered_by_name_then_id() -> None:
+    """Rows come by manager name, then id, whatever the order of the managers given."""
+    twin = ca.Manager(0, "Boris")
+    report = ca.build_report([], [GLEB, BORIS, ANNA, twin])
+    assert [(r.manager.name, r.manager.id) for r in report.rows] == [
+        ("Anna", 1),
+        ("Boris", 0),
+        ("Boris", 2),
+        ("Gleb", 4),
+    ]
+
+
+def test_r12_active_manager_without_calls_has_a_zero_row() -> None:
+    """Active managers appear even with no calls (R12 decision)."""
+    report = ca.build_report(CALLS, [ANNA, BORIS, VERA, GLEB])
+    assert report.row(4).as_tuple() == (0, 0, 0, 0, 0, 0)
+
+
+def test_r12_inactive_manager_appears_only_with_calls() -> None:
+    """An inactive manager has a row when they have calls, and none otherwise."""
+    with_calls = ca.build_report(CALLS, [ANNA, VERA])
+    assert with_calls.row(3).total == 1
+    without = ca.build_report(CALLS[:4], [ANNA, BORIS, VERA])
+    assert [r.manager.id for r in without.rows] == [1, 2]
+
+
+def test_r12_inactive_manager_row_counts_in_the_average() -> None:
+    """An inactive manager shown with calls is a row like any other for the average."""
+    report = ca.build_report(CALLS[:5], [ANNA, BORIS, VERA])
+    assert len(report.rows) == 3
+    assert report.average.total == 2  # ceil(5 / 3)
+
+
+def test_r14_total_is_incoming_outgoing_and_their_sum() -> None:
+    """Итого: all incoming, all outgoing, and their sum, for counts and durations."""
+    report = ca.build_report(CALLS, [ANNA, BORIS, VERA, GLEB])
+    assert report.total.as_tuple() == (3, 2, 5, 3807, 65, 3872)
+
+
+def test_r15_average_divides_each_total_by_the_rows_rounding_up() -> None:
+    """Среднее: each total over the number of manager rows, rounded up, durations included."""
+    report = ca.build_report(CALLS, [ANNA, BORIS, VERA, GLEB])
+    assert len(report.rows) == 4
+    # totals (3, 2, 5, 3807, 65, 3872) over 4 rows, each rounded up
+    assert report.average.as_tuple() == (1, 1, 2, 952, 17, 968)
+
+
+def test_r15_average_total_is_not_the_sum_of_averages() -> None:
+    """The average total is ceil(total / rows), which may differ from the averages' sum."""
+    calls = [call(1, "inbound", 1, 1), call(2, "outbound", 1, 2)]
+    report = ca.build_report(calls, [ANNA, BORIS, GLEB])
+    assert (report.average.incoming, report.average.outgoing, report.average.total) == (1, 1, 1)
+
+
+def test_r15_no_rows_means_zero_average() -> None:
+    """An account with no manager rows has a zero average, not a division error."""
+    report = ca.build_report([call(1, "inbound", 10, None)], [VERA])
+    assert report.rows == ()
+    assert report.average == ca.ZERO
+    assert report.unassigned.total == 1
+
+
+def test_r15_empty_account() -> None:
+    """No managers and no calls: an empty report, all zero, reconciled."""
+    report = ca.build_report([], [])
+    assert (report.rows, report.total, report.average, report.unassigned) == (
+        (),
+        ca.ZERO,
+        ca.ZERO,
+        ca.ZERO,
+    )
+    assert report.calls == 0
+    assert set(report.excluded) == set(ca.Exclusion)
+
+
+def test_r13_calls_without_manager_are_shown_apart() -> None:
+    """Robot calls are in the unassigned line, not in any row, total or average."""
+    report = ca.build_report(CALLS, [ANNA, BORIS, VERA, GLEB])
+    assert report.unassigned.as_tuple() == (0, 1, 1, 0, 600, 600)
+    assert report.total.total == sum(r.total for r in report.rows)
+
+
+def test_r13_calls_of_unknown_managers_are_excluded_and_counted() -> None:
+    """Another account's user never leaks in: the call is excluded as UNKNOWN_MANAGER."""
+    report = ca.build_report(CALLS, [ANNA, BORIS, VERA, GLEB])
+    assert report.excluded[ca.Exclusion.UNKNOWN_MANAGER] == 1
+    assert 99 not in {r.manager.id for r in report.rows}
+
+
+def test_r6_calls_without_a_card_are_not_in_the_report() -> None:
+    """Only calls in a card count; with no cards known, others are unsorted or not saved."""
+    report = ca.build_report(CALLS, [ANNA, BORIS, VERA, GLEB])
+    assert report.excluded[ca.Exclusion.UNSORTED] == 1  # c8: incoming, unknown number
+    assert report.excluded[ca.Exclusion.NOT_SAVED] == 1  # c9: outgoing
+    assert report.row(2).total == 1
+
+
+def test_r7_calls_matched_to_a_card_count() -> None:
+    """With the account's cards, calls without a card are matched by phone and counted."""
+    cards = [ca.Card(5, "contacts", phones=["8 912 345 67 89"])]
+    report = ca.build_report(CALLS, [ANNA, BORIS, VERA, GLEB], cards=cards)
+    assert report.row(2).as_tuple() == (1, 2, 3, 30, 75, 105)
+    assert report.excluded[ca.Exclusion.UNSORTED] == 0
+
+
+def test_r11_reconciliation_on_the_fixed_example() -> None:
+    """Every call is counted once: total + unassigned + excluded == calls given."""
+    report = ca.build_report(CALLS, [ANNA, BORIS, VERA, GLEB])
+    assert report.calls == len(CALLS) == 9
+    assert report.total.total + report.unassigned.total + sum(report.excluded.values()) == 9
+
+
+def test_r11_generator_is_consumed_once() -> None:
+    """A generator works and is read exactly once, never copied or re-read."""
+    pulled = 0
+
+    def generate() -> Iterator[ca.Call]:
+        nonlocal pulled
+        for c in CALLS:
+            pulled += 1
+            yield c
+
+    gen = generate()
+    report = ca.build_report(gen, [ANNA, BORIS, VERA, GLEB])
+    assert pulled == len(CALLS)
+    assert report.calls == len(CALLS)
+    assert next(gen, None) is None
+
+
+def test_r11_non_call_items_are_a_clear_error() -> None:
+    """A dict in the calls is named in the error, not an AttributeError deep inside."""
+    with pytest.raises(ca.InvalidTypeError, match=r"'calls' must hold Call objects.*'x'.*dict"):
+        ca.build_report([CALLS[0], {"id": "x"}], [ANNA])  # type: ignore[list-item]
+
+
+def test_r20_filter_with_a_manager_outside_the_account_is_an_error() -> None:
+    """A manager id in the filter that is not among the account's managers is invalid."""
+    with pytest.raises(ca.UnknownManagerError, match=r"'manager_ids'.*unknown 42"):
+        ca.build_report(CALLS, [ANNA], filter=ca.Filter(manager_ids=[1, 42]))
+
+
+def test_r20_manager_filter_shows_the_selected_managers_only() -> None:
+    """With a manager filter, rows are the selected managers, and other calls are excluded."""
+    report = ca.build_report(CALLS, [ANNA, BORIS, VERA, GLEB], filter=ca.Filter(manager_ids=[2, 4]))
+    assert [r.manager.id for r in report.rows] == [2, 4]
+    assert report.excluded[ca.Exclusion.MANAGER] == 5  # Anna's 3, Vera's 1, the robot's 1
+    assert report.unassigned == ca.ZERO
+
+
+def test_r3_duplicate_manager_ids_are_an_error() -> None:
+    """Two different managers with one id cannot both be rows."""
+    with pytest.raises(ca.InvalidValueError, match="'managers' must have unique ids.*1"):
+        ca.build_report([], [ANNA, ca.Manager(1, "Anya")])
+
+
+def test_r3_managers_must_be_an_iterable_of_managers() -> None:
+    """A single manager instead of a list is named in the error."""
+    with pytest.raises(ca.InvalidTypeError, match="'managers'"):
+        ca.build_report([], ANNA)  # type: ignore[arg-type]
+
+
+def test_r17_chart_has_counts_and_durations_next_to_the_average() -> None:
+    """The graph data gives each manager's count and duration and the company average."""
+    report = ca.build_report(CALLS, [ANNA, BORIS, VERA, GLEB])
+    chart = report.chart()
+    assert [(b.manager.name, b.count, b.duration) for b in chart.bars] == [
+        ("Anna", 3, 3820),
+        ("Boris", 1, 45),
+        ("Gleb", 0, 0),
+        ("Vera", 1, 7),
+    ]
+    assert (chart.average_count, chart.average_duration) == (2, 968)
+    anna = chart.bars[0]
+    assert chart.ratio(anna) == 1.5
+    assert chart.ratio(anna, "duration") == 3820 / 968
+    assert (anna.incoming, anna.outgoing, anna.incoming_duration, anna.outgoing_duration) == (
+        2,
+        1,
+        3800,
+        20,
+    )
+
+
+def test_r17_chart_ratio_is_none_with_zero_average() -> None:
+    """With a zero average there is no ratio to show."""
+    chart = ca.build_report([], [ANNA]).chart()
+    assert chart.ratio(chart.bars[0]) is None
+
+
+def test_r26_adding_a_call_equals_rebuilding() -> None:
+    """A call added to a built report gives the report built from all calls."""
+    managers = [ANNA, BORIS, VERA, GLEB]
+    built = ca.build_report(CALLS[:5], managers)
+    for extra in CALLS[5:]:
+        built = built.add(extra)
+    assert built == ca.build_report(CALLS, managers)
+
+
+def test_r26_merging_reports_of_parts_equals_the_whole() -> None:
+    """Reports of two halves of the call log merge into the report of the whole log."""
+    managers = [ANNA, BORIS, VERA, GLEB]
+    first = ca.build_report(CALLS[:4], managers)
+    second = ca.build_report(CALLS[4:], managers)
+    assert first.merge(second) == ca.build_report(CALLS, managers)
+
+
+def test_r16_table_shows_hms_and_the_summary_lines() -> None:
+    """The text table has the HH:MM:SS durations, the Total, Average and No manager lines."""
+    report = ca.build_report(CALLS, [ANNA, BORIS, VERA, GLEB])
+    table = str(report)
+    lines = table.splitlines()
+    assert lines[0].split()[:4] == ["Manager", "Incoming", "Outgoing", "Total"]
+    anna = next(line for line in lines if line.startswith("Anna"))
+    assert anna.split() == ["Anna", "2", "1", "3", "01:03:20", "00:00:20", "01:03:40"]
+    assert next(line for line in lines if line.startswith("Total")).split()[1:4] == ["3", "2", "5"]
+    assert next(line for line in lines if line.startswith("Average")).split()[1:] == [
+        "1",
+        "1",
+        "2",
+        "00:15:52",
+        "00:00:17",
+        "00:16:08",
+    ]
+    assert "Vera (inactive)" in table
+    assert "Calls given: 9" in table
+
+
+def test_r16_table_in_russian_uses_the_original_words() -> None:
+    """In Russian the summary lines are «Итого» and «Среднее», as on the original page."""
+    table = ca.build_report(CALLS, [ANNA, BORIS]).table(lang="ru")
+    assert "Итого" in table
+    assert "Среднее" in table
+    assert "Входящие" in table
+    assert "Без менеджера" in table
+
+
+def test_table_rejects_an_unknown_language() -> None:
+    """Only Russian and English are available."""
+    with pytest.raises(ca.InvalidValueError, match="'lang' must be one of 'ru', 'en'.*'de'"):
+        ca.build_report([], [ANNA]).table(lang="de")
+
+
+def test_r12_table_of_an_account_with_no_rows_says_so() -> None:
+    """An account without rows prints a line saying there is nothing to show."""
+    assert "No managers to show." in str(ca.build_report([], []))
+
+
+# --- properties -------------------------------------------------------------------------------
+
+
+@given(cst.call_lists, cst.managers(), cst.cards, st.booleans())
+def test_r11_reconciliation_holds_for_any_input(
+    calls: list[ca.Call], managers: list[ca.Manager], cards: list[ca.Card], with_now: bool
+) -> None:
+    """total + unassigned + excluded == number of calls, for any calls, cards and managers."""
+    report = ca.build_report(calls, managers, cards=cards, now=cst.NOW if with_now else None)
+    assert report.calls == len(calls)
+    assert report.total.total + report.unassigned.total + sum(report.excluded.values()) == len(
+        calls
+    )
+
+
+@given(cst.call_lists, cst.managers())
+def test_r14_totals_are_the_sums_of_the_rows(
+    calls: list[ca.Call], managers: list[ca.Manager]
+) -> None:
+    """Each figure of the total is the sum of that figure over the rows; totals add up."""
+    report = ca.build_report(calls, managers)
+    for i in range(6):
+        assert report.total.as_tuple()[i] == sum(r.as_tuple()[i] for r in report.rows)
+    for figures in (*report.rows, report.total, report.unassigned):
+        assert figures.total == figures.incoming + figures.outgoing
+        assert figures.total_duration == figures.incoming_duration + figures.outgoing_duration
+
+
+@given(cst.call_lists, cst.managers())
+def test_r15_average_is_ceil_of_total_over_rows(
+    calls: list[ca.Call], managers: list[ca.Manager]
+) -> None:
+    """Each average figure is ceil(total / rows), or zero with no rows."""
+    report = ca.build_report(calls, managers)
+    rows = len(report.rows)
+    for total, average in zip(report.total.as_tuple(), report.average.as_tuple(), strict=True):
+        assert average == (0 if rows == 0 else -(-total // rows))
+
+
+@given(cst.call_lists, cst.managers(), st.randoms(use_true_random=False))
+def test_r11_order_does_not_matter(
+    calls: list[ca.Call], managers: list[ca.Manager], rnd: random.Random
+) -> None:
+    """Shuffling the calls or the managers gives the same report."""
+    shuffled_calls, shuffled_managers = calls[:], managers[:]
+    rnd.shuffle(shuffled_calls)
+    rnd.shuffle(shuffled_managers)
+    assert ca.build_report(shuffled_calls, shuffled_managers) == ca.build_report(calls, managers)
+
+
+@given(cst.call_lists, cst.managers(), st.integers(min_value=0, max_value=40))
+def test_r26_incremental_equals_rebuild(
+    calls: list[ca.Call], managers: list[ca.Manager], split: int
+) -> None:
+    """Building from a prefix and adding the rest equals building from everything."""
+    partial = ca.build_report(calls[:split], managers)
+    assert partial.update(calls[split:]) == ca.build_report(calls, managers)
+
+
+@given(cst.call_lists, cst.managers())
+def test_r12_rows_are_exactly_active_managers_and_those_with_calls(
+    calls: list[ca.Call], managers: list[ca.Manager]
+) -> None:
+    """A manager has a row iff active or counted with at least one call."""
+    report = ca.build_report(calls, managers)
+    counted = {m for m, f in report.tally.by_manager.items() if f.total}
+    expected = {m.id for m in managers if m.active or m.id in counted}
+    assert {r.manager.id for r in report.rows} == expected

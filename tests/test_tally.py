@@ -1,0 +1,126 @@
+"""The mergeable value behind the report: Figures and Tally (R11, R14, R26)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import callanalytics as ca
+from tests import strategies as cst
+
+AT = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
+
+figures = st.builds(
+    ca.Figures.of,
+    incoming=st.integers(0, 50),
+    outgoing=st.integers(0, 50),
+    incoming_duration=st.integers(0, 10**6),
+    outgoing_duration=st.integers(0, 10**6),
+)
+
+tallies = st.builds(
+    ca.Tally,
+    by_manager=st.dictionaries(st.integers(1, 5) | st.sampled_from(["u-1", "u-2"]), figures),
+    unassigned=figures,
+    excluded=st.dictionaries(st.sampled_from(ca.Exclusion), st.integers(0, 20)),
+)
+
+
+def test_r14_figures_of_sets_the_totals() -> None:
+    """Figures.of derives the two totals from the incoming and outgoing parts."""
+    f = ca.Figures.of(incoming=2, outgoing=3, incoming_duration=10, outgoing_duration=5)
+    assert f.as_tuple() == (2, 3, 5, 10, 5, 15)
+
+
+def test_r14_figures_of_one_call() -> None:
+    """One incoming call counts one incoming and its seconds; outgoing alike."""
+    incoming = ca.Call("1", "inbound", AT, 42)
+    outgoing = ca.Call("2", "outbound", AT, 7)
+    assert ca.Figures.of_call(incoming).as_tuple() == (1, 0, 1, 42, 0, 42)
+    assert ca.Figures.of_call(outgoing).as_tuple() == (0, 1, 1, 0, 7, 7)
+
+
+def test_r14_figures_reject_negative_counts() -> None:
+    """Figures are counts and seconds: never negative, never booleans."""
+    with pytest.raises(ca.InvalidValueError, match=r"'incoming' must be an int >= 0 \(got -1\)"):
+        ca.Figures(incoming=-1)
+    with pytest.raises(ca.InvalidValueError, match="'total'"):
+        ca.Figures(total=True)
+
+
+def test_r11_tally_add_and_exclude() -> None:
+    """Adding a call counts it under its manager or as unassigned; excluding counts a reason."""
+    tally = (
+        ca.Tally.empty()
+        .add(ca.Call("1", "inbound", AT, 60, manager_id=7))
+        .add(ca.Call("2", "outbound", AT, 30, manager_id=7))
+        .add(ca.Call("3", "outbound", AT, 5))
+        .exclude(ca.Exclusion.UNSORTED, 2)
+    )
+    assert tally.by_manager[7].as_tuple() == (1, 1, 2, 60, 30, 90)
+    assert tally.unassigned.as_tuple() == (0, 1, 1, 0, 5, 5)
+    assert dict(tally.excluded) == {ca.Exclusion.UNSORTED: 2}
+    assert (tally.counted, tally.calls) == (3, 5)
+
+
+def test_r11_tally_is_canonical() -> None:
+    """Zero entries are dropped, so a tally's equality does not depend on its history."""
+    assert ca.Tally({1: ca.ZERO}, ca.ZERO, {ca.Exclusion.PERIOD: 0}) == ca.Tally.empty()
+
+
+def test_r11_tally_is_read_only() -> None:
+    """The tally's mappings cannot be changed behind its back."""
+    tally = ca.Tally({1: ca.Figures.of(incoming=1)})
+    with pytest.raises(TypeError):
+        tally.by_manager[2] = ca.ZERO  # type: ignore[index]
+
+
+@given(tallies, tallies, tallies)
+def test_r26_merge_is_associative(a: ca.Tally, b: ca.Tally, c: ca.Tally) -> None:
+    """(a + b) + c == a + (b + c)."""
+    assert (a + b) + c == a + (b + c)
+
+
+@given(tallies, tallies)
+def test_r26_merge_is_commutative(a: ca.Tally, b: ca.Tally) -> None:
+    """a + b == b + a."""
+    assert a + b == b + a
+
+
+@given(tallies)
+def test_r26_empty_tally_is_the_identity(a: ca.Tally) -> None:
+    """a + empty == empty + a == a."""
+    assert a + ca.Tally.empty() == ca.Tally.empty() + a == a
+
+
+@given(figures, figures, figures)
+def test_r14_figures_addition_laws(a: ca.Figures, b: ca.Figures, c: ca.Figures) -> None:
+    """Figures add associatively and commutatively with ZERO as identity."""
+    assert (a + b) + c == a + (b + c)
+    assert a + b == b + a
+    assert a + ca.ZERO == a
+
+
+@given(cst.call_lists)
+def test_r26_tally_of_calls_one_by_one_equals_the_report_tally(calls: list[ca.Call]) -> None:
+    """Adding calls to a tally one at a time gives the same figures as the report's loop."""
+    managers = [ca.Manager(i, f"M{i}") for i in range(1, 9)]
+    attached = [c for c in calls if c.card_id is not None]
+    tally = ca.Tally.empty()
+    for c in attached:
+        tally = tally.add(c)
+    assert ca.build_report(attached, managers).tally == tally
+
+
+@given(cst.call_lists, st.integers(min_value=1, max_value=5))
+def test_r26_tallies_of_chunks_merge_into_the_whole(calls: list[ca.Call], parts: int) -> None:
+    """Reports over any split of the calls merge into the report of all of them."""
+    managers = [ca.Manager(i, f"M{i}") for i in range(1, 7)]
+    chunks = [calls[i::parts] for i in range(parts)]
+    merged = ca.build_report(chunks[0], managers)
+    for chunk in chunks[1:]:
+        merged = merged.merge(ca.build_report(chunk, managers))
+    assert merged == ca.build_report(calls, managers)
