@@ -27,7 +27,7 @@ from ._tariffs import PROFESSIONAL, Tariff, require
 from .exceptions import InvalidTypeError, UnknownManagerError
 
 if TYPE_CHECKING:
-    from ._filter import Check, Filter
+    from ._filter import Filter
 
 __all__ = ["CallsReport", "Chart", "ChartBar", "Pipeline", "Row", "build_report", "events_list"]
 
@@ -61,7 +61,6 @@ class Pipeline:
     """
 
     __slots__ = (
-        "_check",
         "_loop",
         "cards",
         "filter",
@@ -93,9 +92,6 @@ class Pipeline:
                 listed = ", ".join(repr(m) for m in sorted(unknown, key=str))
                 msg = f"'manager_ids' must be managers of the account (got unknown {listed})."
                 raise UnknownManagerError(msg)
-        self._check: Check | None = (
-            None if self.filter is None or self.filter.is_empty else self.filter.compile()
-        )
         self.cards: CardIndex | None = None if cards is None else as_index(cards, key)
         self.now = None if now is None else check_aware("now", now)
         self.grace = check_grace(grace)
@@ -107,22 +103,21 @@ class Pipeline:
         self._loop = _generate_loop(self, tests, env)
 
     def route(self, call: Call) -> tuple[Call, Exclusion | None]:
-        """The call as the report sees it (attached to its card if matched) and its exclusion."""
+        """The call as the report sees it (attached to its card if matched) and its exclusion.
+
+        The reason comes from running the report's own loop on this one call, so it is the
+        reason the report counts the call under, by construction.
+        """
         if not isinstance(call, Call):
             msg = f"'calls' must hold Call objects (got {call!r} of type {type(call).__name__})."
             raise InvalidTypeError(msg)
-        if call.card_id is None:
-            card = None if self.cards is None else self.cards.lookup(call.phone)
-            if card is None:
-                return call, unmatched_reason(
-                    call, now=self.now, grace=self.grace, unsorted_incoming=self.unsorted_incoming
-                )
-            call = call.attach(card)
-        if call.manager_id is not None and call.manager_id not in self.managers:
-            return call, Exclusion.UNKNOWN_MANAGER
-        if self._check is not None:
-            return call, self._check(call)
-        return call, None
+        tally = self.tally((call,))
+        reason = next(iter(tally.excluded), None)
+        if call.card_id is None and self.cards is not None:
+            card = self.cards.lookup(call.phone)
+            if card is not None:
+                call = call.attach(card)
+        return call, reason
 
     def tally(self, calls: Iterable[Call]) -> Tally:
         """Route every call once and count it (R11). *calls* is consumed once, never copied."""
