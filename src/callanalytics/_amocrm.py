@@ -9,10 +9,18 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from ._models import Call, Direction, EntityType, Id, to_status
+from ._models import (
+    Call,
+    Direction,
+    EntityType,
+    Id,
+    check_duration,
+    check_optional_id,
+    to_status,
+)
 from .exceptions import InvalidTypeError, InvalidValueError
 
-__all__ = ["call_from_api", "call_from_note"]
+__all__ = ["call_from_api", "call_from_note", "call_from_unsorted"]
 
 _NOTE_DIRECTIONS = {"call_in": Direction.INCOMING, "call_out": Direction.OUTGOING}
 
@@ -197,4 +205,52 @@ def call_from_note(
         source=_str("params.source", params.get("source")),
         recording_url=_str("params.link", params.get("link")) or None,
         via_app=via_app,
+    )
+
+
+def call_from_unsorted(payload: Mapping[str, Any]) -> Call:
+    """Build a :class:`Call` from an amoCRM Unsorted item of category ``sip`` (R8).
+
+    An unsorted call is an incoming telephony call from a number no card has: it is incoming,
+    it has no card and no call status. The call is in the item's ``metadata``, as
+    ``POST /api/v4/leads/unsorted/sip`` takes it and ``GET /api/v4/leads/unsorted`` returns it:
+    ``uniq`` is the id, ``phone`` the caller's number (``from``, the caller as the telephony
+    names it, stands in when ``phone`` is empty and ``from`` has digits), ``called_at`` the
+    start in Unix seconds, ``duration`` whole seconds, ``link`` the recording,
+    ``service_code`` the telephony (else the item's ``source_name``) and ``call_responsible``
+    the user who took it. Errors name the field as ``'metadata.duration'``.
+
+    >>> call = call_from_unsorted({"source_name": "onlinePBX", "metadata": {
+    ...     "uniq": "a1fe231c", "from": "onlinePBX", "phone": 79998888856,
+    ...     "called_at": 1767261600, "duration": 54, "service_code": "CkAvbEwPam6sad",
+    ...     "link": "https://rec.example/a1.mp3", "call_responsible": 504141}})
+    >>> call.direction, call.phone, call.card_key, call.started_at.isoformat()
+    (<Direction.INCOMING: 'inbound'>, '79998888856', None, '2026-01-01T10:00:00+00:00')
+    """
+    payload = _mapping("payload", payload)
+    category = payload.get("category", "sip")
+    if category != "sip":
+        msg = f"'category' must be 'sip': only a call can be read as a call (got {category!r})."
+        raise InvalidValueError(msg)
+    metadata = _mapping("metadata", _required(payload, "metadata"))
+    uniq = _str("metadata.uniq", _required(metadata, "uniq", "metadata."))
+    if not uniq.strip():
+        msg = f"'metadata.uniq' must be a non-empty string: it is the call's id (got {uniq!r})."
+        raise InvalidValueError(msg)
+    phone = _str("metadata.phone", metadata.get("phone"))
+    if not phone.strip():
+        caller = _str("metadata.from", metadata.get("from"))
+        phone = caller if any(c in "0123456789" for c in caller) else phone
+    manager = _user("metadata.call_responsible", metadata.get("call_responsible"))
+    duration = _int("metadata.duration", _required(metadata, "duration", "metadata."))
+    return Call(
+        id=uniq,
+        direction=Direction.INCOMING,
+        started_at=_timestamp("metadata.called_at", _required(metadata, "called_at", "metadata.")),
+        duration=check_duration("metadata.duration", duration),
+        phone=phone,
+        manager_id=check_optional_id("metadata.call_responsible", manager),
+        source=_str("metadata.service_code", metadata.get("service_code"))
+        or _str("source_name", payload.get("source_name")),
+        recording_url=_str("metadata.link", metadata.get("link")) or None,
     )

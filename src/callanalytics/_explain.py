@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
 from ._hms import format_hms
 from ._i18n import check_lang, text
-from ._matching import GRACE_WINDOW, CardIndex
+from ._matching import GRACE_WINDOW, CardIndex, call_age
 from ._models import Call, Card, Direction, Exclusion, Manager
-from ._phone import PhoneKey, normalize_phone
+from ._phone import KEY_DIGITS, PhoneKey, normalize_phone
 from ._report import Pipeline
 from ._tariffs import CALLS_REPORT, PROFESSIONAL, Tariff, is_available
 
@@ -44,54 +44,93 @@ class Explanation:
         return self.text
 
 
+_NO_CARD: Final = frozenset({Exclusion.PENDING, Exclusion.UNSORTED, Exclusion.NOT_SAVED})
+"""The reasons of a call that matches no card (R8–R10)."""
+
+
 def _plain(value: object) -> str:
     return str(getattr(value, "value", value))
 
 
-def _sentence(pipeline: Pipeline, call: Call, reason: Exclusion | None, lang: str) -> str:
-    if reason is None:
-        if call.manager_id is None:
-            return text("explain.unassigned", lang)
-        manager = pipeline.managers[call.manager_id]
+def _key(pipeline: Pipeline, phone: str) -> tuple[str, str]:
+    """*phone*'s key, and ``""`` if sentences say "ending in" it or ``".exact"`` if not (R7)."""
+    cards = pipeline.cards
+    key = normalize_phone(phone) if cards is None else cards.key(phone)
+    ending = (cards is None or cards.key_function is normalize_phone) and len(key) == KEY_DIGITS
+    return key, "" if ending else ".exact"
+
+
+def _no_card(pipeline: Pipeline, call: Call, reason: Exclusion, lang: str) -> str:
+    """The sentence of a call that matches no card: pending, unsorted or not saved (R8–R10)."""
+    key, variant = _key(pipeline, call.phone)
+    if pipeline.cards is None:
+        nocard = text("explain.nocards", lang)
+    elif not key:
+        nocard = text("explain.nokey", lang)
+    else:
+        nocard = text(f"explain.nocard{variant}", lang, key=key)
+    if reason is Exclusion.PENDING:
+        assert pipeline.now is not None
+        age = max(int(call_age(call, pipeline.now).total_seconds()), 0)
+        grace = int(pipeline.grace.total_seconds())
         return text(
+            "explain.pending", lang, nocard=nocard, age=format_hms(age), grace=format_hms(grace)
+        )
+    if reason is Exclusion.UNSORTED:
+        return text("explain.unsorted", lang, nocard=nocard)
+    if call.via_app:
+        return text("explain.not_saved.app", lang, nocard=nocard)
+    if call.direction is Direction.INCOMING:
+        return text("explain.not_saved.incoming", lang, nocard=nocard)
+    return text("explain.not_saved.outgoing", lang, nocard=nocard)
+
+
+def _counted(pipeline: Pipeline, given: Call, call: Call, lang: str) -> str:
+    """The sentence of a call in the report, and how it got its card if it was matched (R7)."""
+    entity = text(f"entity.{_plain(call.entity_type)}", lang)
+    if call.manager_id is None:
+        sentence = text("explain.unassigned", lang)
+    else:
+        sentence = text(
             "explain.counted",
             lang,
-            entity=text(f"entity.{_plain(call.entity_type)}", lang),
+            entity=entity,
             card=call.card_id,
             direction=text(f"direction.{call.direction.value}", lang),
-            manager=manager.name,
+            manager=pipeline.managers[call.manager_id].name,
         )
-    if reason in (Exclusion.PENDING, Exclusion.UNSORTED, Exclusion.NOT_SAVED):
-        key = (
-            normalize_phone(call.phone)
-            if pipeline.cards is None
-            else pipeline.cards.key(call.phone)
+    if given.card_id is not None or pipeline.cards is None:
+        return sentence
+    key, variant = _key(pipeline, given.phone)
+    sentence += " " + text(f"explain.matched{variant}", lang, key=key)
+    candidates = pipeline.cards.candidates(given.phone)
+    if candidates:
+        sentence += " " + text(
+            "explain.ambiguous", lang, count=len(candidates), entity=entity, card=call.card_id
         )
-        nocard = text("explain.nocard", lang, key=key) if key else text("explain.nokey", lang)
-        if reason is Exclusion.PENDING:
-            assert pipeline.now is not None
-            age = max(int((pipeline.now - call.started_at).total_seconds()), 0)
-            grace = int(pipeline.grace.total_seconds())
-            return text(
-                "explain.pending", lang, nocard=nocard, age=format_hms(age), grace=format_hms(grace)
-            )
-        if reason is Exclusion.UNSORTED:
-            return text("explain.unsorted", lang, nocard=nocard)
-        if call.via_app:
-            return text("explain.not_saved.app", lang, nocard=nocard)
-        if call.direction is Direction.INCOMING:
-            return text("explain.not_saved.incoming", lang, nocard=nocard)
-        return text("explain.not_saved.outgoing", lang, nocard=nocard)
+    return sentence
+
+
+def _sentence(
+    pipeline: Pipeline, given: Call, call: Call, reason: Exclusion | None, lang: str
+) -> str:
+    if reason is None:
+        return _counted(pipeline, given, call, lang)
+    if reason in _NO_CARD:
+        return _no_card(pipeline, call, reason, lang)
     if reason is Exclusion.UNKNOWN_MANAGER:
         return text("explain.unknown_manager", lang, manager=call.manager_id)
     flt = pipeline.filter
     assert flt is not None
     if reason is Exclusion.PERIOD:
-        return text("explain.period", lang, started=call.started_at.isoformat(), period=flt.period)
+        period = flt.period
+        assert period is not None
+        started = call.started_at.astimezone(period.start.tzinfo)
+        return text("explain.period", lang, started=started, period=period)
     if reason is Exclusion.ENTITY:
         assert flt.entity_types is not None
         selected = text("or", lang).join(
-            text(f"entities.{e.value}", lang) for e in sorted(flt.entity_types, key=_plain)
+            text(f"entities.{e.value}", lang) for e in sorted(flt.entity_types)
         )
         return text(
             "explain.entity",
@@ -122,9 +161,10 @@ def _sentence(pipeline: Pipeline, call: Call, reason: Exclusion | None, lang: st
         if call.status is None:
             return text("explain.status.none", lang)
         return text("explain.status", lang, status=text(f"status.{int(call.status)}", lang))
+    assert reason is Exclusion.DIRECTION
     assert flt.directions is not None
     selected = text("or", lang).join(
-        text(f"directions.{d.value}", lang) for d in sorted(flt.directions, key=_plain)
+        text(f"directions.{d.value}", lang) for d in sorted(flt.directions)
     )
     return text(
         "explain.direction",
@@ -137,13 +177,20 @@ def _sentence(pipeline: Pipeline, call: Call, reason: Exclusion | None, lang: st
 def explain_with(
     pipeline: Pipeline, call: Call, *, tariff: Tariff = PROFESSIONAL, lang: str = "en"
 ) -> Explanation:
-    """Explain *call* with the routing of an existing report or pipeline."""
+    """Explain *call* with the routing of an existing report or pipeline.
+
+    On a tariff without the calls report (R23) the sentence says so and where the call is
+    seen instead (R24); a call that is not saved, or still pending, is not there either, so
+    that sentence follows.
+    """
     lang = check_lang(lang)
     routed, reason = pipeline.route(call)
-    sentence = _sentence(pipeline, routed, reason, lang)
+    sentence = _sentence(pipeline, call, routed, reason, lang)
     available = is_available(tariff, CALLS_REPORT)
     if not available:
-        sentence = text("explain.tariff", lang, tariff=tariff.name)
+        gate = text("explain.tariff", lang, tariff=tariff.name)
+        keep = reason is Exclusion.NOT_SAVED or reason is Exclusion.PENDING
+        sentence = f"{gate} {sentence}" if keep else gate
     return Explanation(
         call=routed,
         included=available and reason is None,

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import datetime, timedelta
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime, timedelta
+from types import MappingProxyType
 from typing import Final
 
 import attrs
@@ -27,8 +28,11 @@ GRACE_WINDOW: Final = timedelta(hours=18)
 _ENTITY_ORDER: Final = {EntityType.CONTACT: 0, EntityType.COMPANY: 1}
 
 
-def _preference(card: Card) -> tuple[int, int, int | str]:
-    """Sort key of the R7 decision: contacts before companies, then the lowest id."""
+def _preference(card: Card) -> tuple[int, bool, int | str]:
+    """Sort key of the R7 decision: contacts before companies, then the lowest id.
+
+    Ids of one kind compare as they are (ints by value, strings by text); int ids come first.
+    """
     ident = card.id
     return (_ENTITY_ORDER[card.entity_type], isinstance(ident, str), ident)
 
@@ -51,6 +55,9 @@ class Ambiguity:
 class CardIndex:
     """The account's cards indexed once by phone key, for one lookup per call (R7).
 
+    When several cards share a key, contacts win over companies, then the lowest id wins
+    (R7 decision); :attr:`ambiguous` lists every such key with its cards.
+
     >>> index = CardIndex([Card(1, "companies", phones=["+7 495 000-00-01"]),
     ...                    Card(9, "contacts", phones=["84950000001"])])
     >>> index.lookup("74950000001").id
@@ -59,15 +66,17 @@ class CardIndex:
     [9, 1]
     """
 
-    __slots__ = ("_by_key", "_candidates", "_key", "size")
+    __slots__ = ("_ambiguous", "_by_key", "_key", "size")
 
     def __init__(self, cards: Iterable[Card], *, key: PhoneKey = normalize_phone) -> None:
         if not callable(key):
             msg = f"'key' must be a callable str -> str (got {key!r})."
             raise InvalidTypeError(msg)
-        self._key: PhoneKey = key
+        if isinstance(cards, Card | str | bytes):
+            msg = f"'cards' must be an iterable of Card (got {cards!r})."
+            raise InvalidTypeError(msg)
         by_key: dict[str, Card] = {}
-        candidates: dict[str, list[Card]] = {}
+        shared: dict[str, dict[tuple[EntityType, Id], Card]] = {}
         seen: dict[tuple[EntityType, Id], Card] = {}
         for card in cards:
             if not isinstance(card, Card):
@@ -81,22 +90,42 @@ class CardIndex:
                 raise InvalidValueError(msg)
             for phone in card.phones:
                 phone_key = key(phone)
+                if not isinstance(phone_key, str):
+                    msg = f"'key' must return a str (got {phone_key!r} for {phone!r})."
+                    raise InvalidTypeError(msg)
                 if not phone_key:
                     continue
-                held = by_key.get(phone_key)
-                if held is None:
-                    by_key[phone_key] = card
-                elif held is not card:
-                    group = candidates.setdefault(phone_key, [held])
-                    if card not in group:
-                        group.append(card)
-                    if _preference(card) < _preference(held):
-                        by_key[phone_key] = card
-        self._by_key = by_key
-        self._candidates = {
-            k: tuple(sorted(group, key=_preference)) for k, group in candidates.items()
-        }
+                held = by_key.setdefault(phone_key, card)
+                if held is not card:  # a key of several cards: a dict per key, so no O(n²)
+                    shared.setdefault(phone_key, {held.key: held})[card.key] = card
+        ambiguous: dict[str, tuple[Card, ...]] = {}
+        for phone_key, group in shared.items():
+            ambiguous[phone_key] = ranked = tuple(sorted(group.values(), key=_preference))
+            by_key[phone_key] = ranked[0]
+        self._key: PhoneKey = key
+        self._by_key: Mapping[str, Card] = MappingProxyType(by_key)
+        self._ambiguous: Mapping[str, tuple[Card, ...]] = MappingProxyType(ambiguous)
         self.size = len(seen)
+
+    @property
+    def key_function(self) -> PhoneKey:
+        """The function this index computes phone keys with."""
+        return self._key
+
+    @property
+    def by_key(self) -> Mapping[str, Card]:
+        """The card chosen for every key (read-only)."""
+        return self._by_key
+
+    @property
+    def ambiguous(self) -> Mapping[str, tuple[Card, ...]]:
+        """Every key that belongs to several cards, with its cards, the chosen one first."""
+        return self._ambiguous
+
+    @property
+    def ambiguous_keys(self) -> int:
+        """How many keys belong to more than one card."""
+        return len(self._ambiguous)
 
     def key(self, phone: str) -> str:
         """The matching key of *phone* under this index's key function."""
@@ -104,17 +133,20 @@ class CardIndex:
 
     def lookup(self, phone: str) -> Card | None:
         """The card a call from or to *phone* is attached to, or ``None`` (R7)."""
-        phone_key = self._key(phone)
-        return self._by_key.get(phone_key) if phone_key else None
+        return self._by_key.get(self._key(phone))  # "" (no key) is never in the index
 
     def candidates(self, phone: str) -> tuple[Card, ...]:
         """Every card whose key equals *phone*'s, the chosen one first; ``()`` if unambiguous."""
-        return self._candidates.get(self._key(phone), ())
+        return self._ambiguous.get(self._key(phone), ())
 
-    @property
-    def ambiguous_keys(self) -> int:
-        """How many keys belong to more than one card."""
-        return len(self._candidates)
+
+def call_age(call: Call, now: datetime) -> timedelta:
+    """How long before *now* the call started, in absolute time (negative if after *now*).
+
+    *now* goes to UTC first: two datetimes that share a tzinfo subtract by wall time, which is
+    an hour off across a DST change.
+    """
+    return now.astimezone(UTC) - call.started_at
 
 
 def unmatched_reason(
@@ -126,11 +158,12 @@ def unmatched_reason(
 ) -> Exclusion:
     """Why a call that matches no card is not in the report (R8–R10).
 
-    Younger than *grace* at *now*: pending (R9). Otherwise an incoming telephony call goes to
-    Unsorted when the host's telephony routes unknown calls there (R8); anything else — outgoing
-    calls, app calls (R10) — is not saved.
+    Younger than *grace* at *now* (``now - started_at < grace``, so a call that starts after
+    *now* too): pending (R9). Otherwise an incoming telephony call goes to Unsorted when the
+    host's telephony routes unknown calls there (R8); anything else — outgoing calls, app calls
+    (R10) — is not saved.
     """
-    if now is not None and now - call.started_at < grace:
+    if now is not None and call_age(call, now) < grace:
         return Exclusion.PENDING
     if unsorted_incoming and call.direction is Direction.INCOMING and not call.via_app:
         return Exclusion.UNSORTED
@@ -142,11 +175,12 @@ class Matching:
     """The outcome of :func:`match_calls`; every input call is in exactly one of the four tuples.
 
     Attributes:
-        attached: Calls in a card: those that had one, and those matched (card filled in).
-        pending: Unmatched calls still inside the grace window (R9).
-        unsorted: Unmatched incoming telephony calls, as in Unsorted (R8), newest first:
-            the dashboard's events list shows them.
-        not_saved: Unmatched calls that amoCRM does not save (R8, R10).
+        attached: Calls in a card: those that had one, and those matched (card filled in),
+            in the order given.
+        pending: Unmatched calls still inside the grace window (R9), in the order given.
+        unsorted: Unmatched incoming telephony calls, as in Unsorted (R8), newest first
+            (ties by id), as the dashboard's events list shows them.
+        not_saved: Unmatched calls that amoCRM does not save (R8, R10), in the order given.
         ambiguous: The matched calls whose key belongs to several cards (R7).
     """
 
@@ -171,9 +205,33 @@ def check_grace(grace: object) -> timedelta:
     return grace
 
 
+def check_unsorted_incoming(value: object) -> bool:
+    """Return *value* if it is a bool, or raise naming ``unsorted_incoming``."""
+    if not isinstance(value, bool):
+        msg = f"'unsorted_incoming' must be a bool (got {value!r})."
+        raise InvalidTypeError(msg)
+    return value
+
+
 def as_index(cards: Iterable[Card] | CardIndex, key: PhoneKey) -> CardIndex:
-    """*cards* as a :class:`CardIndex`; an index is used as it is."""
-    return cards if isinstance(cards, CardIndex) else CardIndex(cards, key=key)
+    """*cards* as a :class:`CardIndex`; an index is used as it is.
+
+    A prebuilt index has its own key function: another *key* with it is an error, never
+    silently ignored.
+    """
+    if not isinstance(cards, CardIndex):
+        return CardIndex(cards, key=key)
+    if key is not normalize_phone and key is not cards.key_function:
+        msg = (
+            "'key' must not differ from the key of a prebuilt CardIndex: build the index with it "
+            f"(got key={key!r}, index key={cards.key_function!r})."
+        )
+        raise InvalidValueError(msg)
+    return cards
+
+
+attach: Final = Call.attach
+"""``attach(call, card)``: :meth:`Call.attach` as a function, for the loops."""
 
 
 def match_calls(
@@ -188,7 +246,9 @@ def match_calls(
     """Attach calls without a card to the card with the same phone key (R7–R10).
 
     Cards are indexed once (pass a :class:`CardIndex` to reuse one); each call is one lookup.
-    Calls that already carry a card stay as they are.
+    Calls that already carry a card stay as they are. A call that matches no card is pending
+    (given *now*, younger than *grace*, R9), unsorted (an incoming telephony call, unless
+    *unsorted_incoming* is false, R8) or not saved (R8, R10).
 
     >>> from datetime import datetime, timezone
     >>> at = datetime(2026, 11, 2, 9, 30, tzinfo=timezone.utc)
@@ -202,6 +262,7 @@ def match_calls(
     if now is not None:
         check_aware("now", now)
     grace = check_grace(grace)
+    unsorted_incoming = check_unsorted_incoming(unsorted_incoming)
     index = as_index(cards, key)
     attached: list[Call] = []
     excluded: dict[Exclusion, list[Call]] = {
@@ -210,25 +271,36 @@ def match_calls(
         Exclusion.NOT_SAVED: [],
     }
     ambiguous: list[Ambiguity] = []
-    lookup = index.lookup
-    for call in calls:
-        if call.card_id is not None:
-            attached.append(call)
-            continue
-        card = lookup(call.phone)
-        if card is None:
-            reason = unmatched_reason(
-                call, now=now, grace=grace, unsorted_incoming=unsorted_incoming
-            )
-            excluded[reason].append(call)
-            continue
-        attached.append(call.attach(card))
-        if index._candidates:
-            candidates = index.candidates(call.phone)
-            if candidates:
-                ambiguous.append(Ambiguity(call, card, candidates))
+    keep, key_of, find = attached.append, index.key_function, index.by_key.get
+    shared = index.ambiguous
+    check_shared = bool(shared)
+    call: Call | None = None
+    try:
+        for call in calls:
+            if call.card_id is not None:
+                keep(call)
+                continue
+            phone_key = key_of(call.phone)
+            card = find(phone_key)
+            if card is None:
+                reason = unmatched_reason(
+                    call, now=now, grace=grace, unsorted_incoming=unsorted_incoming
+                )
+                excluded[reason].append(call)
+                continue
+            keep(attach(call, card))
+            if check_shared:
+                candidates = shared.get(phone_key)
+                if candidates is not None:
+                    ambiguous.append(Ambiguity(call, card, candidates))
+    except AttributeError:
+        if not isinstance(call, Call):
+            msg = f"'calls' must hold Call objects (got {call!r} of type {type(call).__name__})."
+            raise InvalidTypeError(msg) from None
+        raise
     unsorted = excluded[Exclusion.UNSORTED]
-    unsorted.sort(key=lambda c: c.started_at, reverse=True)
+    unsorted.sort(key=lambda c: c.id)
+    unsorted.sort(key=lambda c: c.started_at.astimezone(UTC), reverse=True)  # by instant
     return Matching(
         attached=tuple(attached),
         pending=tuple(excluded[Exclusion.PENDING]),

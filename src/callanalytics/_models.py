@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -323,6 +323,8 @@ class Call:
 
     def attach(self, card: Card) -> Call:
         """Return this call attached to *card* (its ``card_id`` and ``entity_type`` set)."""
+        if type(self) is Call and type(card) is Card:
+            return _copy_with_card(self, card)
         return attrs.evolve(self, card_id=card.id, entity_type=card.entity_type)
 
     @classmethod
@@ -341,8 +343,37 @@ class Call:
 
         return call_from_note(note, entity_type=entity_type)
 
+    @classmethod
+    def from_amocrm_unsorted(cls, payload: Mapping[str, Any]) -> Call:
+        """Build a call from amoCRM's unsorted ``sip`` metadata; see :doc:`matching`."""
+        from ._amocrm import call_from_unsorted
 
-DIRECTIONS: Final = tuple(Direction)
+        return call_from_unsorted(payload)
+
+
+def _make_copy_with_card() -> Callable[[Call, Card], Call]:
+    """Build ``copy(call, card)``: the call attached to the card, without re-validating.
+
+    ``attrs.evolve`` runs every converter and validator again (~6 µs); a valid call with a
+    valid card's ``(id, entity_type)`` stays valid, so the copy sets the slots directly
+    (~1 µs), which matters when a million calls are matched. The code is generated from the
+    fields of :class:`Call`, so it follows them.
+    """
+    from_card = {"card_id": "card.id", "entity_type": "card.entity_type"}
+    env: dict[str, object] = {"new": object.__new__, "Call": Call}
+    lines = ["def copy(call, card):", "    result = new(Call)"]
+    for field in attrs.fields(Call):
+        env[f"set_{field.name}"] = getattr(Call, field.name).__set__
+        lines.append(
+            f"    set_{field.name}(result, {from_card.get(field.name, 'call.' + field.name)})"
+        )
+    lines.append("    return result")
+    exec(compile("\n".join(lines), "<callanalytics attach>", "exec"), env)
+    copy: Callable[[Call, Card], Call] = env["copy"]  # type: ignore[assignment]
+    return copy
+
+
+_copy_with_card = _make_copy_with_card()
 
 
 def managers_by_id(managers: Iterable[Manager]) -> dict[Id, Manager]:
