@@ -8,7 +8,8 @@
 True
 """
 
-from ._amocrm import call_from_api, call_from_note
+from ._amocrm import call_from_api, call_from_note, call_from_unsorted
+from ._compare import Change, Comparison, ComparisonRow, Delta, Percent, compare, format_change
 from ._explain import Explanation, explain
 from ._filter import Filter
 from ._hms import ceil_average, format_hms, parse_hms
@@ -16,6 +17,7 @@ from ._matching import GRACE_WINDOW, Ambiguity, CardIndex, Matching, match_calls
 from ._models import Call, CallStatus, Card, Direction, EntityType, Exclusion, Id, Manager
 from ._period import Period
 from ._phone import PhoneKey, normalize_phone
+from ._phone_e164 import e164_key
 from ._report import CallsReport, Chart, ChartBar, Row, build_report, events_list
 from ._sample import SAMPLE_NOW, SAMPLE_TZ, SampleAccount, iter_sample_calls, sample_account
 from ._tally import ZERO, Figures, Tally
@@ -58,8 +60,12 @@ __all__ = [
     "CallsReport",
     "Card",
     "CardIndex",
+    "Change",
     "Chart",
     "ChartBar",
+    "Comparison",
+    "ComparisonRow",
+    "Delta",
     "Direction",
     "EntityType",
     "Exclusion",
@@ -73,6 +79,7 @@ __all__ = [
     "Manager",
     "Matching",
     "MissingExtraError",
+    "Percent",
     "Period",
     "PhoneKey",
     "Row",
@@ -83,9 +90,13 @@ __all__ = [
     "build_report",
     "call_from_api",
     "call_from_note",
+    "call_from_unsorted",
     "ceil_average",
+    "compare",
+    "e164_key",
     "events_list",
     "explain",
+    "format_change",
     "format_hms",
     "is_available",
     "iter_sample_calls",

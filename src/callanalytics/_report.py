@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal
 
 import attrs
 
 from ._hms import ceil_average
-from ._matching import GRACE_WINDOW, CardIndex, as_index, check_grace, unmatched_reason
+from ._matching import (
+    GRACE_WINDOW,
+    CardIndex,
+    as_index,
+    attach,
+    check_grace,
+    check_unsorted_incoming,
+    unmatched_reason,
+)
 from ._models import (
     Call,
     Card,
@@ -95,10 +103,7 @@ class Pipeline:
         self.cards: CardIndex | None = None if cards is None else as_index(cards, key)
         self.now = None if now is None else check_aware("now", now)
         self.grace = check_grace(grace)
-        if not isinstance(unsorted_incoming, bool):
-            msg = f"'unsorted_incoming' must be a bool (got {unsorted_incoming!r})."
-            raise InvalidTypeError(msg)
-        self.unsorted_incoming = unsorted_incoming
+        self.unsorted_incoming = check_unsorted_incoming(unsorted_incoming)
         tests, env = ([], {}) if self.filter is None else self.filter.conditions()
         self._loop = _generate_loop(self, tests, env)
 
@@ -116,7 +121,7 @@ class Pipeline:
         if call.card_id is None and self.cards is not None:
             card = self.cards.lookup(call.phone)
             if card is not None:
-                call = call.attach(card)
+                call = attach(call, card)
         return call, reason
 
     def tally(self, calls: Iterable[Call]) -> Tally:
@@ -149,7 +154,7 @@ def loop(calls, acc):
                     )
                     excluded[POSITION[reason]] += 1
                     continue
-                c = c.attach(card)
+                c = attach(c, card)
             manager_id = c.manager_id
             if manager_id is not None and manager_id not in known:
                 excluded[@UNKNOWN_MANAGER@] += 1
@@ -189,6 +194,7 @@ def _generate_loop(
         "POSITION": POSITION,
         "INCOMING": Direction.INCOMING,
         "unmatched_reason": unmatched_reason,
+        "attach": attach,
         "lookup": None if pipeline.cards is None else pipeline.cards.lookup,
         "known": pipeline.managers,
         "now": pipeline.now,
@@ -376,9 +382,52 @@ class CallsReport:
     def __str__(self) -> str:
         return self.table()
 
+    def to_dicts(self, *, lang: str | None = None) -> list[Record]:
+        """The report as plain records: managers, then total, average, unassigned (``kind``)."""
+        from ._export import to_dicts
+
+        return to_dicts(self, lang=lang)
+
+    def to_pandas(self, *, lang: str | None = None) -> pd.DataFrame:
+        """The records of :meth:`to_dicts` as a ``pandas.DataFrame`` (extra ``pandas``)."""
+        from ._export import to_pandas
+
+        return to_pandas(self, lang=lang)
+
+    def to_html(self, *, lang: str = "en") -> str:
+        """The report as an HTML ``<table>`` in *lang*; names are escaped."""
+        from ._html import render_html
+
+        return render_html(self, lang=lang)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def _repr_pretty_(self, p: Printer, cycle: bool) -> None:
+        from ._html import render_pretty
+
+        render_pretty(self, p, cycle)
+
+    def plot(
+        self,
+        ax: Axes | None = None,
+        *,
+        metric: Literal["count", "duration"] = "count",
+        lang: str = "en",
+    ) -> Axes:
+        """The graph (R17): a stacked bar per manager and the average line (extra ``plot``)."""
+        from ._plot import plot_report
+
+        return plot_report(self, ax, metric=metric, lang=lang)
+
 
 if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
+
     from ._explain import Explanation
+    from ._export import Record
+    from ._html import Printer
 
 
 def build_report(
@@ -451,5 +500,7 @@ def events_list(
         if check is None or check(call) is None:
             selected.append(call)
     selected.sort(key=lambda c: c.id)
-    selected.sort(key=lambda c: c.started_at, reverse=True)
+    # By instant: two datetimes sharing a ZoneInfo compare by wall time, which puts a call of
+    # a repeated DST hour (fold=1) before an older one of the first pass.
+    selected.sort(key=lambda c: c.started_at.astimezone(UTC), reverse=True)
     return tuple(selected)

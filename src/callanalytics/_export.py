@@ -1,0 +1,193 @@
+"""The report as plain data: a list of dicts, and a pandas frame built from it (R12–R16).
+
+:func:`to_dicts` is the one place that flattens a report; every other export (the pandas frame,
+the HTML table) is built from its records, so they all show the same rows and figures.
+"""
+
+from __future__ import annotations
+
+import typing
+from typing import TYPE_CHECKING, Final, Literal, TypedDict
+
+from ._hms import format_hms
+from ._i18n import text
+from ._models import Id
+from .exceptions import MissingExtraError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ._report import CallsReport
+    from ._tally import Figures
+
+__all__ = [
+    "FIELDS",
+    "FIGURES",
+    "KINDS",
+    "Field",
+    "Kind",
+    "Record",
+    "missing_extra",
+    "to_dicts",
+    "to_pandas",
+]
+
+Kind = Literal["manager", "total", "average", "unassigned"]
+KINDS: Final[tuple[Kind, ...]] = ("manager", "total", "average", "unassigned")
+"""The kinds of records, in the order :func:`to_dicts` gives them."""
+
+
+class Record(TypedDict):
+    """One line of the report as plain data; the keys are stable English identifiers.
+
+    Summary records (``kind`` other than ``"manager"``) have ``manager_id``, ``group`` and
+    ``active`` set to ``None`` and the summary's label (Total, Average, No manager) as
+    ``manager``.
+    """
+
+    kind: Kind
+    manager_id: Id | None
+    manager: str
+    group: str | None
+    active: bool | None
+    incoming: int
+    outgoing: int
+    total: int
+    incoming_duration: int
+    outgoing_duration: int
+    total_duration: int
+    incoming_hms: str
+    outgoing_hms: str
+    total_hms: str
+
+
+Field = Literal[
+    "kind",
+    "manager_id",
+    "manager",
+    "group",
+    "active",
+    "incoming",
+    "outgoing",
+    "total",
+    "incoming_duration",
+    "outgoing_duration",
+    "total_duration",
+    "incoming_hms",
+    "outgoing_hms",
+    "total_hms",
+]
+"""A key of a :class:`Record`: ``record[field]`` type-checks for any ``field: Field``."""
+FIELDS: Final[tuple[Field, ...]] = typing.get_args(Field)
+"""The keys of a :class:`Record` and the columns of :func:`to_pandas`, in order."""
+
+FIGURES: Final[tuple[Field, ...]] = FIELDS[5:11]
+"""The six figures: counts and whole seconds (``int64`` in a frame)."""
+
+_SUMMARY_LABEL: Final[dict[Kind, str]] = {
+    "total": "total",
+    "average": "average",
+    "unassigned": "unassigned",
+}
+
+
+def _record(
+    kind: Kind,
+    figures: Figures,
+    *,
+    manager: str,
+    manager_id: Id | None = None,
+    group: str | None = None,
+    active: bool | None = None,
+) -> Record:
+    return {
+        "kind": kind,
+        "manager_id": manager_id,
+        "manager": manager,
+        "group": group,
+        "active": active,
+        "incoming": figures.incoming,
+        "outgoing": figures.outgoing,
+        "total": figures.total,
+        "incoming_duration": figures.incoming_duration,
+        "outgoing_duration": figures.outgoing_duration,
+        "total_duration": figures.total_duration,
+        "incoming_hms": format_hms(figures.incoming_duration),
+        "outgoing_hms": format_hms(figures.outgoing_duration),
+        "total_hms": format_hms(figures.total_duration),
+    }
+
+
+def to_dicts(report: CallsReport, *, lang: str | None = None) -> list[Record]:
+    """The report as records: one per manager row, then the total, average and unassigned.
+
+    *lang* (``"ru"`` or ``"en"``; ``None`` is English) only changes the ``manager`` label of
+    the three summary records; the keys and every other value are the same in any language.
+
+    >>> from datetime import datetime, timezone
+    >>> from callanalytics import Call, Manager, build_report
+    >>> at = datetime(2026, 11, 2, 9, 30, tzinfo=timezone.utc)
+    >>> report = build_report(
+    ...     [Call("a", "inbound", at, 3725, manager_id=1, card_id=10, entity_type="contacts")],
+    ...     [Manager(1, "Anna", group="Sales")],
+    ... )
+    >>> first, *summary = to_dicts(report, lang="ru")
+    >>> first["kind"], first["manager"], first["group"], first["incoming"], first["incoming_hms"]
+    ('manager', 'Anna', 'Sales', 1, '01:02:05')
+    >>> [(r["kind"], r["manager"], r["total"]) for r in summary]
+    [('total', 'Итого', 1), ('average', 'Среднее', 1), ('unassigned', 'Без менеджера', 0)]
+    """
+    language = "en" if lang is None else lang
+    labels = {kind: text(key, language) for kind, key in _SUMMARY_LABEL.items()}
+    records = [
+        _record(
+            "manager",
+            row,
+            manager=row.manager.name,
+            manager_id=row.manager.id,
+            group=row.manager.group,
+            active=row.manager.active,
+        )
+        for row in report.rows
+    ]
+    records.append(_record("total", report.total, manager=labels["total"]))
+    records.append(_record("average", report.average, manager=labels["average"]))
+    records.append(_record("unassigned", report.unassigned, manager=labels["unassigned"]))
+    return records
+
+
+def missing_extra(feature: str, module: str, extra: str) -> MissingExtraError:
+    """The error for *feature* needing *module*, which the extra *extra* installs."""
+    msg = (
+        f"{feature} needs {module!r}, which is not installed: pip install 'callanalytics[{extra}]'"
+    )
+    return MissingExtraError(msg)
+
+
+def to_pandas(report: CallsReport, *, lang: str | None = None) -> pd.DataFrame:
+    """The records of :func:`to_dicts` as a ``pandas.DataFrame`` (extra ``pandas``).
+
+    The columns are :data:`FIELDS` in order, the index a default ``RangeIndex``; the six figures
+    are ``int64``, ``active`` is the nullable ``boolean``, ``manager_id`` the nullable ``Int64``
+    when every id is an ``int`` (``object`` otherwise), the rest text.
+
+    >>> from callanalytics import Manager, build_report
+    >>> frame = to_pandas(build_report([], [Manager(1, "Anna")]))
+    >>> frame[["kind", "manager", "total"]].to_dict("records")  # doctest: +NORMALIZE_WHITESPACE
+    [{'kind': 'manager', 'manager': 'Anna', 'total': 0},
+     {'kind': 'total', 'manager': 'Total', 'total': 0},
+     {'kind': 'average', 'manager': 'Average', 'total': 0},
+     {'kind': 'unassigned', 'manager': 'No manager', 'total': 0}]
+    """
+    records = to_dicts(report, lang=lang)
+    try:
+        import pandas as pd
+    except ImportError:
+        raise missing_extra("to_pandas()", "pandas", "pandas") from None
+
+    frame = pd.DataFrame.from_records(records, columns=list(FIELDS))
+    ids = [r["manager_id"] for r in records if r["manager_id"] is not None]
+    dtypes: dict[str, str] = dict.fromkeys(FIGURES, "int64")
+    dtypes["active"] = "boolean"
+    dtypes["manager_id"] = "Int64" if all(isinstance(i, int) for i in ids) else "object"
+    return frame.astype(dtypes)

@@ -1,0 +1,121 @@
+"""The report in notebooks: an HTML table and IPython's pretty printing (R12–R16)."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING, Final, Protocol
+
+from ._export import Record, to_dicts
+from ._i18n import check_lang, text
+from ._table import COLUMNS
+
+if TYPE_CHECKING:
+    from ._report import CallsReport
+
+__all__ = ["Printer", "exclusions_line", "render_html", "render_pretty"]
+
+_CELL: Final = "padding: 2px 8px; border: none;"
+_LEFT: Final = f'style="text-align: left; {_CELL}"'
+_RIGHT: Final = f'style="text-align: right; {_CELL}"'
+_TABLE: Final = (
+    'class="callanalytics-report" '
+    'style="border-collapse: collapse; font-variant-numeric: tabular-nums;"'
+)
+_ROW_STYLE: Final = {
+    "manager": "",
+    "inactive": "color: #888;",
+    "total": "border-top: 2px solid currentColor; font-weight: bold;",
+    "average": "",
+    "unassigned": "border-top: 1px dashed currentColor; font-style: italic;",
+}
+
+
+def exclusions_line(report: CallsReport, lang: str) -> str:
+    """How many calls were given and how many are not in the report, by reason (R11)."""
+    excluded = [
+        f"{text(f'reason.{reason.value}', lang)}: {count}"
+        for reason, count in report.excluded.items()
+        if count
+    ]
+    line = f"{text('calls', lang)}: {report.calls}"
+    if excluded:
+        line += f"; {text('excluded', lang)}: {sum(report.excluded.values())} ("
+        line += ", ".join(excluded) + ")"
+    return line
+
+
+def _row(record: Record, lang: str) -> str:
+    label = escape(record["manager"])
+    style: str = record["kind"]
+    if record["active"] is False:
+        label += f" <em>({escape(text('inactive', lang))})</em>"
+        style = "inactive"
+    cells = [f"<td {_LEFT}>{label}</td>"]
+    numbers = (
+        str(record["incoming"]),
+        str(record["outgoing"]),
+        str(record["total"]),
+        record["incoming_hms"],
+        record["outgoing_hms"],
+        record["total_hms"],
+    )
+    cells += [f"<td {_RIGHT}>{value}</td>" for value in numbers]
+    row_style = _ROW_STYLE[style]
+    attrs = f' data-kind="{record["kind"]}"' + (f' style="{row_style}"' if row_style else "")
+    return f"<tr{attrs}>{''.join(cells)}</tr>"
+
+
+def render_html(report: CallsReport, *, lang: str = "en") -> str:
+    """*report* as an HTML ``<table>``: the managers, then total and average, unassigned apart.
+
+    Durations are HH:MM:SS, numbers right-aligned, inactive managers greyed and marked; the
+    caption tells how many calls were given and why some are not in the report. Manager names
+    are escaped.
+    """
+    lang = check_lang(lang)
+    records = to_dicts(report, lang=lang)
+    header = [
+        f"<th {_LEFT if i == 0 else _RIGHT}>{escape(text(column, lang))}</th>"
+        for i, column in enumerate(COLUMNS)
+    ]
+    managers = [_row(r, lang) for r in records if r["kind"] == "manager"]
+    if not managers:
+        managers = [
+            f'<tr data-kind="none"><td colspan="{len(COLUMNS)}" {_LEFT}>'
+            f"{escape(text('no_rows', lang))}</td></tr>"
+        ]
+    summary = [_row(r, lang) for r in records if r["kind"] in ("total", "average")]
+    apart = [_row(r, lang) for r in records if r["kind"] == "unassigned"]
+    caption = (
+        '<caption style="caption-side: bottom; text-align: left; padding: 4px 8px;">'
+        f"{escape(exclusions_line(report, lang))}</caption>"
+    )
+    return "\n".join(
+        [
+            f"<table {_TABLE}>",
+            caption,
+            f'<thead><tr style="border-bottom: 1px solid currentColor;">{"".join(header)}'
+            "</tr></thead>",
+            "<tbody>",
+            *managers,
+            *summary,
+            *apart,
+            "</tbody>",
+            "</table>",
+        ]
+    )
+
+
+class Printer(Protocol):
+    """The part of IPython's ``RepresentationPrinter`` that :func:`render_pretty` uses."""
+
+    def text(self, obj: str) -> None:
+        """Print *obj*."""
+
+
+def render_pretty(report: CallsReport, p: Printer, cycle: bool) -> None:
+    """IPython's pretty printing of *report*: its text table (``report.table()``)."""
+    if cycle:
+        p.text("CallsReport(...)")
+    else:
+        p.text(report.table())

@@ -1,0 +1,585 @@
+"""Reading calls and managers from CSV, JSON and JSON Lines files, for the command line.
+
+This module is the edge of the library: the only one that opens files. The core never does;
+a host that keeps its calls elsewhere builds :class:`Call` objects itself. The formats are
+described in ``docs/cli.md``; keep the two in step.
+
+Calls are read lazily, one record at a time: a CSV or JSON Lines file of any size is streamed,
+never held in memory. A bad record does not stop the reading: it is handed to ``on_error`` as a
+:class:`BadRecord` naming its line, and the next record is read.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Final, Literal, TextIO
+
+import attrs
+
+from ._amocrm import call_from_api
+from ._hms import parse_hms
+from ._models import Call, Id, Manager
+from .exceptions import CallAnalyticsError, InvalidTypeError, InvalidValueError
+
+__all__ = [
+    "CALL_FIELDS",
+    "MANAGER_FIELDS",
+    "BadRecord",
+    "InputFormat",
+    "call_from_record",
+    "managers_named_by_id",
+    "read_calls",
+    "read_managers",
+]
+
+InputFormat = Literal["csv", "json", "jsonl"]
+"""The file formats :func:`read_calls` and :func:`read_managers` read."""
+
+CALL_FIELDS: Final = (
+    "id",
+    "direction",
+    "started_at",
+    "duration",
+    "phone",
+    "manager_id",
+    "card_id",
+    "entity_type",
+    "status",
+    "result",
+    "source",
+    "recording_url",
+    "via_app",
+)
+"""The library's own field names of a call record: the fields of :class:`Call`."""
+
+MANAGER_FIELDS: Final = ("id", "name", "group", "active")
+"""The field names of a manager record: the fields of :class:`Manager`."""
+
+_REQUIRED: Final = ("id", "direction", "duration")
+_SUFFIXES: Final[dict[str, InputFormat]] = {
+    ".csv": "csv",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+}
+_TRUE: Final = frozenset({"true", "1", "yes", "y"})
+_FALSE: Final = frozenset({"false", "0", "no", "n"})
+_WHOLE: Final = re.compile(r"[+-]?[0-9]+", re.ASCII)
+_SPACE: Final = re.compile(r"[ \t\n\r]*")
+
+
+@attrs.frozen
+class BadRecord:
+    """A record that could not be read as a call: where it is and what is wrong with it.
+
+    >>> print(BadRecord(17, "'duration' must be >= 0 (got -5)."))
+    line 17: 'duration' must be >= 0 (got -5).
+    """
+
+    line: int
+    """The line of the file where the record starts (1 is the first line)."""
+    message: str
+    """The error, naming the field and the value."""
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}"
+
+
+OnError = Callable[[BadRecord], None]
+"""What to do with a bad record; without it, the first bad record raises."""
+
+
+def _fail(bad: BadRecord) -> None:
+    raise InvalidValueError(str(bad))
+
+
+def _format(path: Path, format: str | None) -> InputFormat:
+    if format is None:
+        try:
+            return _SUFFIXES[path.suffix.lower()]
+        except KeyError:
+            msg = (
+                "'path' must end in .csv, .json, .jsonl or .ndjson, or 'format' must be given "
+                f"(got {str(path)!r})."
+            )
+            raise InvalidValueError(msg) from None
+    if format not in ("csv", "json", "jsonl"):
+        msg = f"'format' must be one of 'csv', 'json', 'jsonl' (got {format!r})."
+        raise InvalidValueError(msg)
+    return format  # type: ignore[return-value]
+
+
+# ---------------------------------------------------------------------------------------------
+# Values: a JSON value (typed) or a CSV cell (text); None and "" mean "not set".
+
+
+def _unset(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _text(field: str, value: object) -> str:
+    if _unset(value):
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)  # a phone number written as a JSON number
+    msg = f"{field!r} must be a string (got {value!r} of type {type(value).__name__})."
+    raise InvalidTypeError(msg)
+
+
+def _whole(field: str, value: object) -> int:
+    if isinstance(value, bool):
+        msg = f"{field!r} must be a whole number (got {value!r} of type bool)."
+        raise InvalidTypeError(msg)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and _WHOLE.fullmatch(value.strip()):
+        return int(value)
+    msg = f"{field!r} must be a whole number (got {value!r})."
+    raise InvalidValueError(msg) if isinstance(value, str | float) else InvalidTypeError(msg)
+
+
+def _duration(value: object) -> int:
+    """Whole seconds, or ``HH:MM:SS`` as the report shows durations (R16)."""
+    if isinstance(value, str) and ":" in value:
+        try:
+            return parse_hms(value)
+        except InvalidValueError:
+            msg = f"'duration' must be whole seconds or HH:MM:SS (got {value!r})."
+            raise InvalidValueError(msg) from None
+    return _whole("duration", value)
+
+
+def _ident(field: str, value: object) -> Id | None:
+    """An id: digits are a number (``"504141"`` and ``504141`` are one id), else a string."""
+    if _unset(value):
+        return None
+    if isinstance(value, str):
+        value = value.strip()
+        return int(value) if value.isascii() and value.isdecimal() else value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    msg = f"{field!r} must be a number or a string (got {value!r} of type {type(value).__name__})."
+    raise InvalidTypeError(msg)
+
+
+def _flag(field: str, value: object, default: bool) -> bool:
+    if _unset(value):
+        return default
+    if isinstance(value, bool):
+        return value
+    word = str(value).strip().lower() if isinstance(value, str | int) else None
+    if word in _TRUE:
+        return True
+    if word in _FALSE:
+        return False
+    msg = f"{field!r} must be true or false (got {value!r})."
+    raise InvalidValueError(msg)
+
+
+def _moment(value: object) -> datetime:
+    if not isinstance(value, str):
+        msg = (
+            "'started_at' must be an ISO 8601 date and time with a UTC offset "
+            f"(got {value!r} of type {type(value).__name__})."
+        )
+        raise InvalidTypeError(msg)
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        msg = f"'started_at' must be an ISO 8601 date and time with a UTC offset (got {value!r})."
+        raise InvalidValueError(msg) from None
+    if moment.tzinfo is None:
+        msg = (
+            "'started_at' must have a UTC offset, e.g. 2026-11-02T09:30:00+03:00: a time "
+            f"without one names no instant (got {value!r})."
+        )
+        raise InvalidValueError(msg)
+    return moment
+
+
+def _unix(value: object) -> datetime:
+    seconds = _whole("created_at", value)
+    try:
+        return datetime.fromtimestamp(seconds, tz=UTC)
+    except (OverflowError, OSError, ValueError):
+        msg = f"'created_at' must be a Unix time in seconds (got {value!r})."
+        raise InvalidValueError(msg) from None
+
+
+def _own_call(record: Mapping[str, object]) -> Call:
+    """A call from a record with the library's own field names (unset fields take defaults)."""
+    unknown = [field for field in record if field not in CALL_FIELDS and field != "created_at"]
+    if unknown:
+        msg = (
+            f"{unknown[0]!r} is not a field of a call record (the fields are "
+            f"{', '.join(CALL_FIELDS)})."
+        )
+        raise InvalidValueError(msg)
+    for field in _REQUIRED:
+        if _unset(record.get(field)):
+            msg = f"{field!r} is required (got {record.get(field)!r})."
+            raise InvalidValueError(msg)
+    iso, unix = record.get("started_at"), record.get("created_at")
+    if not _unset(iso) and not _unset(unix):
+        msg = (
+            "'started_at' and 'created_at' must not both be set: one time per call "
+            f"(got {iso!r} and {unix!r})."
+        )
+        raise InvalidValueError(msg)
+    if not _unset(iso):
+        started_at = _moment(iso)
+    elif not _unset(unix):
+        started_at = _unix(unix)
+    else:
+        msg = f"'started_at' is required (got {iso!r})."
+        raise InvalidValueError(msg)
+    status = record.get("status")
+    entity_type = record.get("entity_type")
+    return Call(
+        id=_text("id", record["id"]).strip(),
+        direction=_text("direction", record["direction"]).strip(),
+        started_at=started_at,
+        duration=_duration(record["duration"]),
+        phone=_text("phone", record.get("phone")),
+        manager_id=_ident("manager_id", record.get("manager_id")),
+        card_id=_ident("card_id", record.get("card_id")),
+        entity_type=None if _unset(entity_type) else _text("entity_type", entity_type).strip(),
+        status=None if _unset(status) else _whole("status", status),
+        result=_text("result", record.get("result")),
+        source=_text("source", record.get("source")),
+        recording_url=_text("recording_url", record.get("recording_url")).strip() or None,
+        via_app=_flag("via_app", record.get("via_app"), False),
+    )
+
+
+def call_from_record(record: object) -> Call:
+    """Build a :class:`Call` from one JSON record, in either of the two shapes it may have.
+
+    A record with a ``started_at`` field uses the library's own field names (see
+    :data:`CALL_FIELDS`); any other record is an amoCRM ``POST /api/v4/calls`` object, read by
+    :func:`call_from_api` (``uniq``, ``created_at`` in Unix seconds, ``call_status``, ...).
+
+    >>> own = call_from_record({"id": "c1", "direction": "inbound", "duration": 61,
+    ...                         "started_at": "2026-11-02T12:30:00+03:00", "manager_id": 7})
+    >>> amo = call_from_record({"uniq": "c1", "direction": "inbound", "duration": 61,
+    ...                         "created_at": 1793611800, "call_responsible": 7})
+    >>> own == amo
+    True
+    """
+    if not isinstance(record, Mapping):
+        msg = (
+            f"a call record must be a JSON object (got {record!r} of type {type(record).__name__})."
+        )
+        raise InvalidTypeError(msg)
+    if "started_at" in record:
+        return _own_call(record)
+    return call_from_api(record)
+
+
+# ---------------------------------------------------------------------------------------------
+# Records: (line, record) pairs from each format.
+
+
+def _csv_reader(
+    stream: TextIO, name: str, columns: tuple[str, ...], required: tuple[str, ...]
+) -> tuple[list[str], Iterator[tuple[int, list[str] | BadRecord]]]:
+    """The checked header, and ``(line, cells)`` for each record or a :class:`BadRecord`.
+
+    The delimiter is a comma, or a semicolon when the header has more of those (spreadsheets
+    set to Russian write ``;``).
+    """
+    first = stream.readline()
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    stream.seek(0)
+    reader = csv.reader(stream, delimiter=delimiter, strict=True)
+    try:
+        header = [cell.strip() for cell in next(reader)]
+    except StopIteration:
+        msg = f"{name!r} is empty: the first line must be the header (got no lines)."
+        raise InvalidValueError(msg) from None
+    except csv.Error as error:
+        msg = f"line 1: the header of {name!r} is not valid CSV ({error})."
+        raise InvalidValueError(msg) from None
+    for column in header:
+        if column not in columns:
+            msg = (
+                f"line 1: {column!r} is not a column of {name!r} "
+                f"(the columns are {', '.join(columns)})."
+            )
+            raise InvalidValueError(msg)
+        if header.count(column) > 1:
+            msg = f"line 1: the column {column!r} of {name!r} must appear once (got it twice)."
+            raise InvalidValueError(msg)
+    for column in required:
+        if column not in header:
+            msg = f"line 1: the column {column!r} is required in {name!r} (got {header!r})."
+            raise InvalidValueError(msg)
+
+    def rows() -> Iterator[tuple[int, list[str] | BadRecord]]:
+        while True:
+            line = reader.line_num + 1
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                yield line, BadRecord(line, f"not valid CSV ({error}).")
+                continue
+            if not cells:
+                continue  # a blank line
+            if len(cells) != len(header):
+                found = f"the record has {len(cells)} cells, the header {len(header)}."
+                yield line, BadRecord(line, found)
+                continue
+            yield line, cells
+
+    return header, rows()
+
+
+def _json_values(text: str, name: str) -> Iterator[tuple[int, object]]:
+    """``(line, value)`` for each item of the JSON list in *text*, decoded one at a time."""
+    decoder = json.JSONDecoder()
+
+    def skip(pos: int) -> int:
+        match = _SPACE.match(text, pos)
+        return pos if match is None else match.end()
+
+    def syntax(pos: int, expected: str) -> InvalidValueError:
+        line = text.count("\n", 0, pos) + 1
+        found = text[pos : pos + 10] or "the end of the file"
+        return InvalidValueError(f"line {line}: {name!r} must hold {expected} (got {found!r}).")
+
+    pos = skip(0)
+    if not text.startswith("[", pos):
+        raise syntax(pos, "a JSON list of records")
+    pos = skip(pos + 1)
+    line, counted = 1, 0
+    if text.startswith("]", pos):
+        pos = skip(pos + 1)
+    else:
+        while True:
+            line += text.count("\n", counted, pos)
+            counted = pos
+            try:
+                value, end = decoder.raw_decode(text, pos)
+            except json.JSONDecodeError as error:
+                msg = f"line {error.lineno}: {name!r} is not valid JSON: {error.msg}."
+                raise InvalidValueError(msg) from None
+            yield line, value
+            pos = skip(end)
+            if text.startswith(",", pos):
+                pos = skip(pos + 1)
+                continue
+            if text.startswith("]", pos):
+                pos = skip(pos + 1)
+                break
+            raise syntax(pos, "',' or ']' after a record")
+    if pos != len(text):
+        raise syntax(pos, "nothing after the list")
+
+
+def _jsonl_values(stream: TextIO) -> Iterator[tuple[int, object | BadRecord]]:
+    for line, raw in enumerate(stream, start=1):
+        if not raw.strip():
+            continue
+        try:
+            yield line, json.loads(raw)
+        except json.JSONDecodeError as error:
+            yield line, BadRecord(line, f"not valid JSON: {error.msg} (column {error.colno}).")
+
+
+def _open(path: Path) -> TextIO:
+    # utf-8-sig: spreadsheets write a byte order mark at the start of CSV files.
+    return open(path, encoding="utf-8-sig", newline="")
+
+
+# ---------------------------------------------------------------------------------------------
+# Calls.
+
+
+def _calls(path: Path, format: InputFormat) -> Iterator[Call | BadRecord]:
+    name = str(path)
+    if format == "json":
+        with _open(path) as stream:
+            text = stream.read()
+        for line, value in _json_values(text, name):
+            try:
+                yield call_from_record(value)
+            except CallAnalyticsError as error:
+                yield BadRecord(line, str(error))
+        return
+    with _open(path) as stream:
+        if format == "jsonl":
+            for line, item in _jsonl_values(stream):
+                if isinstance(item, BadRecord):
+                    yield item
+                    continue
+                try:
+                    yield call_from_record(item)
+                except CallAnalyticsError as error:
+                    yield BadRecord(line, str(error))
+            return
+        header, rows = _csv_reader(stream, name, (*CALL_FIELDS, "created_at"), _REQUIRED)
+        if "started_at" not in header and "created_at" not in header:
+            msg = (
+                f"line 1: the column 'started_at' (or 'created_at') is required in {name!r} "
+                f"(got {header!r})."
+            )
+            raise InvalidValueError(msg)
+        for line, cells in rows:
+            if isinstance(cells, BadRecord):
+                yield cells
+                continue
+            record = {column: cell for column, cell in zip(header, cells, strict=True) if cell}
+            try:
+                yield _own_call(record)
+            except CallAnalyticsError as error:
+                yield BadRecord(line, str(error))
+
+
+def read_calls(
+    path: str | os.PathLike[str],
+    *,
+    format: InputFormat | None = None,
+    on_error: OnError | None = None,
+) -> Iterator[Call]:
+    """Yield the calls of a CSV, JSON or JSON Lines file, one at a time.
+
+    The format comes from the file's suffix (``.csv``, ``.json``, ``.jsonl`` or ``.ndjson``)
+    unless *format* is given. A record that is not a valid call is handed to *on_error* as a
+    :class:`BadRecord` and skipped; without *on_error* the first one raises
+    :class:`InvalidValueError`. A file that cannot be read at all (no header, JSON that is
+    not a list, broken JSON syntax in a list) raises, naming the line.
+
+    Args:
+        path: The file.
+        format: ``"csv"``, ``"json"`` or ``"jsonl"``; by default, from the suffix.
+        on_error: Called with each bad record; the reading goes on after it.
+
+    Yields:
+        The calls, in the file's order.
+
+    Raises:
+        InvalidValueError: The file cannot be read as calls; a bad record without *on_error*.
+        OSError: The file cannot be opened.
+    """
+    path = Path(path)
+    kind = _format(path, format)
+    report = _fail if on_error is None else on_error
+    try:
+        for item in _calls(path, kind):
+            if isinstance(item, BadRecord):
+                report(item)
+            else:
+                yield item
+    except UnicodeDecodeError as error:
+        msg = f"'path' must be a UTF-8 text file (got {str(path)!r}: {error.reason})."
+        raise InvalidValueError(msg) from None
+
+
+# ---------------------------------------------------------------------------------------------
+# Managers.
+
+
+def _manager(record: object) -> Manager:
+    if not isinstance(record, Mapping):
+        msg = (
+            "a manager record must be a JSON object "
+            f"(got {record!r} of type {type(record).__name__})."
+        )
+        raise InvalidTypeError(msg)
+    unknown = [field for field in record if field not in MANAGER_FIELDS]
+    if unknown:
+        msg = (
+            f"{unknown[0]!r} is not a field of a manager record (the fields are "
+            f"{', '.join(MANAGER_FIELDS)})."
+        )
+        raise InvalidValueError(msg)
+    manager_id = _ident("id", record.get("id"))
+    if manager_id is None:
+        msg = f"'id' is required (got {record.get('id')!r})."
+        raise InvalidValueError(msg)
+    name = _text("name", record.get("name")).strip()
+    if not name:
+        msg = f"'name' is required (got {record.get('name')!r})."
+        raise InvalidValueError(msg)
+    group = _text("group", record.get("group")).strip() or None
+    return Manager(manager_id, name, group, _flag("active", record.get("active"), True))
+
+
+def _manager_records(path: Path, format: InputFormat) -> Iterator[tuple[int, object]]:
+    name = str(path)
+    with _open(path) as stream:
+        if format == "json":
+            yield from _json_values(stream.read(), name)
+        elif format == "jsonl":
+            for line, item in _jsonl_values(stream):
+                if isinstance(item, BadRecord):
+                    raise InvalidValueError(str(item))
+                yield line, item
+        else:
+            header, rows = _csv_reader(stream, name, MANAGER_FIELDS, ("id", "name"))
+            for line, cells in rows:
+                if isinstance(cells, BadRecord):
+                    raise InvalidValueError(str(cells))
+                yield line, dict(zip(header, cells, strict=True))
+
+
+def read_managers(
+    path: str | os.PathLike[str], *, format: InputFormat | None = None
+) -> tuple[Manager, ...]:
+    """The managers of a CSV, JSON or JSON Lines file (fields ``id, name, group, active``).
+
+    Managers are the account's reference data, so a bad record stops the reading: the error
+    names its line. An empty ``group`` is no group; an empty ``active`` is active.
+
+    Raises:
+        InvalidValueError: A record is not a valid manager, or two records share an id.
+        OSError: The file cannot be opened.
+    """
+    path = Path(path)
+    kind = _format(path, format)
+    managers: dict[Id, tuple[int, Manager]] = {}
+    try:
+        for line, record in _manager_records(path, kind):
+            try:
+                manager = _manager(record)
+            except CallAnalyticsError as error:
+                raise InvalidValueError(str(BadRecord(line, str(error)))) from None
+            if manager.id in managers:
+                first = managers[manager.id][0]
+                msg = f"'id' must be unique (got {manager.id!r} again, first on line {first})."
+                raise InvalidValueError(str(BadRecord(line, msg)))
+            managers[manager.id] = (line, manager)
+    except UnicodeDecodeError as error:
+        msg = f"'path' must be a UTF-8 text file (got {str(path)!r}: {error.reason})."
+        raise InvalidValueError(msg) from None
+    return tuple(manager for _, manager in managers.values())
+
+
+def managers_named_by_id(calls: Iterable[Call]) -> tuple[Manager, ...]:
+    """One active manager per manager id found in *calls*, named by its id.
+
+    For a call log without a list of managers: every user who made or took a call is a
+    manager of the account.
+
+    >>> from datetime import datetime, timezone
+    >>> at = datetime(2026, 11, 2, 9, 30, tzinfo=timezone.utc)
+    >>> managers_named_by_id([Call("a", "inbound", at, 5, manager_id=7),
+    ...                       Call("b", "inbound", at, 5),
+    ...                       Call("c", "inbound", at, 5, manager_id=7)])
+    (Manager(id=7, name='7', group=None, active=True),)
+    """
+    ids: set[Id] = {call.manager_id for call in calls if call.manager_id is not None}
+    ordered = sorted(ids, key=lambda i: (isinstance(i, str), str(i) if isinstance(i, str) else i))
+    return tuple(Manager(i, str(i)) for i in ordered)
