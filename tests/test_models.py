@@ -279,3 +279,9 @@ def test_r1_attach_fills_in_the_card() -> None:
     attached = call.attach(ca.Card(9, "companies"))
     assert attached.card_key == (ca.EntityType.COMPANY, 9)
     assert attrs.evolve(attached, card_id=None, entity_type=None) == call
+
+
+def test_r1_direction_of_another_type_is_a_type_error() -> None:
+    """A number is not a direction: a type error listing the allowed values."""
+    with pytest.raises(ca.InvalidTypeError, match=r"'direction' must be one of.*got 1 of type int"):
+        make_call(direction=1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections import namedtuple
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
@@ -380,8 +381,109 @@ def test_r26_incremental_equals_rebuild(
 def test_r12_rows_are_exactly_active_managers_and_those_with_calls(
     calls: list[ca.Call], managers: list[ca.Manager]
 ) -> None:
-    """A manager has a row iff active or counted with at least one call."""
+    """A manager has a row iff active or with at least one call in a card (no cards given)."""
     report = ca.build_report(calls, managers)
-    counted = {m for m, f in report.tally.by_manager.items() if f.total}
-    expected = {m.id for m in managers if m.active or m.id in counted}
+    with_calls = {c.manager_id for c in calls if c.card_id is not None}
+    expected = {m.id for m in managers if m.active or m.id in with_calls}
     assert {r.manager.id for r in report.rows} == expected
+
+
+# --- bad input and merging ----------------------------------------------------------------
+
+
+def test_r11_look_alike_rows_are_rejected_not_miscounted() -> None:
+    """A row shaped like a Call (a named tuple, a frame row) is an error, never miscounted."""
+    Row = namedtuple(
+        "Row", "id direction started_at duration phone manager_id card_id entity_type status"
+    )
+    rows = [Row("a", "inbound", AT, 60, "", 1, 10, "contacts", None)]
+    with pytest.raises(ca.InvalidTypeError, match=r"'calls' must hold Call objects.*type Row"):
+        ca.build_report(rows, [ANNA])  # type: ignore[arg-type]
+    with pytest.raises(ca.InvalidTypeError, match=r"'calls' must hold Call objects.*type Row"):
+        ca.match_calls(rows, [])  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"calls": None, "managers": [ANNA]}, "calls"),
+        ({"calls": CALLS[0], "managers": [ANNA]}, "calls"),
+        ({"calls": "abc", "managers": [ANNA]}, "calls"),
+        ({"calls": [], "managers": None}, "managers"),
+        ({"calls": [], "managers": 5}, "managers"),
+        ({"calls": [], "managers": [ANNA], "cards": 5}, "cards"),
+        ({"calls": [], "managers": [ANNA], "cards": [ANNA]}, "cards"),
+    ],
+)
+def test_r11_non_iterable_input_names_the_argument(kwargs: dict[str, object], field: str) -> None:
+    """A single item or a non-iterable where a collection belongs is an error naming it."""
+    with pytest.raises(ca.InvalidTypeError, match=f"'{field}' must"):
+        ca.build_report(**kwargs)  # type: ignore[arg-type]
+
+
+def test_r11_a_loop_that_loses_a_call_is_an_error_not_a_wrong_total() -> None:
+    """The report refuses a result that does not account for every call it read."""
+    from callanalytics._report import Pipeline
+
+    pipeline = Pipeline([ANNA])
+
+    def lossy_loop(calls: object, acc: object) -> None:
+        acc.read = 1  # type: ignore[attr-defined]  # read one call, counted none
+
+    object.__setattr__(pipeline, "_loop", lossy_loop)
+    with pytest.raises(ca.CallAnalyticsError, match="lost calls: read 1, accounted for 0"):
+        pipeline.tally([CALLS[0]])
+
+
+def test_r26_merge_refuses_reports_of_different_accounts_or_filters() -> None:
+    """Merging reports whose managers, filters or tariffs differ would lose calls: an error."""
+    c1 = call(1, "inbound", 10, 1)
+    c2 = call(2, "inbound", 10, 2)
+    with pytest.raises(ca.InvalidValueError, match="different managers"):
+        ca.build_report([c1], [ANNA]).merge(ca.build_report([c2], [ANNA, BORIS]))
+    with pytest.raises(ca.InvalidValueError, match="different filter"):
+        ca.build_report([c1], [ANNA, BORIS], filter=ca.Filter(manager_ids=[1])).merge(
+            ca.build_report([c2], [ANNA, BORIS], filter=ca.Filter(manager_ids=[2]))
+        )
+    with pytest.raises(ca.InvalidValueError, match="different tariff"):
+        ca.build_report([c1], [ANNA], tariff=ca.EXTENDED).merge(ca.build_report([c2], [ANNA]))
+    with pytest.raises(ca.InvalidValueError, match="different cards"):
+        ca.build_report([c1], [ANNA], cards=[]).merge(ca.build_report([c2], [ANNA]))
+    with pytest.raises(ca.InvalidTypeError, match="'other' must be a CallsReport"):
+        ca.build_report([c1], [ANNA]).merge(5)  # type: ignore[arg-type]
+
+
+def test_r26_merge_accepts_equal_card_indexes_built_apart() -> None:
+    """Two reports given the same cards (indexed separately) merge."""
+    cards = [ca.Card(5, "contacts", phones=["+7 912 345-67-89"])]
+    first = ca.build_report(CALLS[:4], [ANNA, BORIS, VERA], cards=cards)
+    second = ca.build_report(CALLS[4:], [ANNA, BORIS, VERA], cards=list(cards))
+    assert first.merge(second) == ca.build_report(CALLS, [ANNA, BORIS, VERA], cards=cards)
+
+
+def test_r11_a_tally_with_figures_of_a_manager_without_row_is_refused() -> None:
+    """Figures that no row would show are an error, never silently dropped from the total."""
+    report = ca.build_report([], [ANNA])
+    tally = ca.Tally({2: ca.Figures.of(incoming=1)})
+    with pytest.raises(ca.InvalidValueError, match="no row for.*2"):
+        ca.CallsReport.from_tally(tally, report._pipeline, report.tariff)
+
+
+def test_r7_report_counts_calls_matched_through_a_shared_phone() -> None:
+    """A tie between cards is never silent: the report counts such calls and says so."""
+    cards = [
+        ca.Card(2, "contacts", phones=["89123456789"]),
+        ca.Card(1, "contacts", phones=["+7 912 345-67-89"]),
+    ]
+    report = ca.build_report(CALLS, [ANNA, BORIS, VERA, GLEB], cards=cards)
+    assert report.ties == 2  # c8 and c9 match the shared number
+    assert report.row(2).total == 3
+    assert "calls matched by a phone several cards share: 2" in report.table()
+    assert ca.build_report(CALLS, [ANNA, BORIS], cards=cards[:1]).ties == 0
+
+
+def test_r17_chart_ratio_rejects_an_unknown_metric() -> None:
+    """A typo in the metric is an error, not the other metric's ratio."""
+    chart = ca.build_report(CALLS, [ANNA]).chart()
+    with pytest.raises(ca.InvalidValueError, match="'metric' must be 'count' or 'duration'"):
+        chart.ratio(chart.bars[0], "counts")  # type: ignore[arg-type]

@@ -124,3 +124,13 @@ def test_r26_tallies_of_chunks_merge_into_the_whole(calls: list[ca.Call], parts:
     for chunk in chunks[1:]:
         merged = merged.merge(ca.build_report(chunk, managers))
     assert merged == ca.build_report(calls, managers)
+
+
+def test_r11_tally_refuses_negative_or_foreign_exclusions() -> None:
+    """Exclusion counts are never negative and are keyed by Exclusion."""
+    with pytest.raises(ca.InvalidValueError, match=r"counts >= 0 \(got -3 for 'pending'\)"):
+        ca.Tally.empty().exclude(ca.Exclusion.PENDING, -3)
+    with pytest.raises(ca.InvalidTypeError, match="keyed by Exclusion.*'pending'"):
+        ca.Tally.empty().exclude("pending")  # type: ignore[arg-type]
+    with pytest.raises(ca.InvalidTypeError, match="'other' must be a Tally"):
+        ca.Tally.empty().merge(5)  # type: ignore[arg-type]

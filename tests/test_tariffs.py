@@ -58,12 +58,12 @@ def test_r23_report_on_base_names_the_tariff_and_the_fallback() -> None:
     )
 
 
-def test_r23_custom_tariff_without_events_list_has_no_fallback() -> None:
-    """A tariff without the events list names no fallback."""
+def test_r24_custom_tariff_still_names_the_events_list() -> None:
+    """The events list works on every tariff (R24), so even a bare custom tariff names it."""
     with pytest.raises(ca.FeatureUnavailableError, match="'Free'") as caught:
         ca.build_report([], [ANNA], tariff=ca.Tariff("Free"))
-    assert caught.value.fallback is None
-    assert "events list" not in str(caught.value)
+    assert caught.value.fallback == "events_list"
+    assert "events list" in str(caught.value)
 
 
 def test_r23_tariff_must_be_a_tariff() -> None:
@@ -114,8 +114,24 @@ def test_r24_events_list_rejects_non_calls() -> None:
 
 
 def test_r25_no_cut_off_at_an_upgrade_date() -> None:
-    """After an upgrade the report covers past calls too: old calls count like new ones."""
-    calls = [ca.Call("old", "inbound", OLD, 30, manager_id=1, card_id=1, entity_type="contacts")]
-    report = ca.build_report(calls, [ANNA], tariff=ca.EXTENDED)
-    assert report.total.incoming == 1
-    assert report.total.incoming_duration == 30
+    """After an upgrade the report covers past calls too: years-old calls count like new ones.
+
+    The same calls give the same figures on every tariff with the report, and the events list
+    of the Base tariff (before the upgrade) lists every one of them.
+    """
+    calls = [
+        ca.Call(
+            f"y{year}",
+            "inbound",
+            OLD.replace(year=year),
+            30,
+            manager_id=1,
+            card_id=1,
+            entity_type="contacts",
+        )
+        for year in range(2015, 2027)
+    ]
+    extended = ca.build_report(calls, [ANNA], tariff=ca.EXTENDED)
+    assert (extended.total.incoming, extended.total.incoming_duration) == (12, 360)
+    assert extended.tally == ca.build_report(calls, [ANNA], tariff=ca.PROFESSIONAL).tally
+    assert len(ca.events_list(calls)) == 12

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any, Final, TypeVar
@@ -180,6 +179,9 @@ class Filter:
     max_duration: int | None = attrs.field(default=None, converter=_to_max)
     statuses: frozenset[CallStatus] | None = attrs.field(default=None, converter=_to_statuses)
     directions: frozenset[Direction] | None = attrs.field(default=None, converter=_to_directions)
+    _check: Check | None = attrs.field(
+        init=False, default=None, eq=False, hash=False, repr=False, alias="_check"
+    )
 
     def __attrs_post_init__(self) -> None:
         low, high = self.min_duration, self.max_duration
@@ -250,7 +252,11 @@ class Filter:
         if not isinstance(call, Call):
             msg = f"'call' must be a Call (got {call!r} of type {_kind(call)})."
             raise InvalidTypeError(msg)
-        return _compiled(self)(call)
+        check = self._check
+        if check is None:  # compiled once per filter, kept on the (immutable) instance
+            check = self.compile()
+            object.__setattr__(self, "_check", check)
+        return check(call)
 
     def compile(self) -> Check:
         """One function ``check(call) -> Exclusion | None`` for only what this filter sets."""
@@ -272,28 +278,27 @@ class Filter:
 
         The period compares instants. Its bounds are in UTC, so a call stored in UTC shares
         their tzinfo: the fastest comparison, by wall time, exact in UTC. A call in another
-        zone goes through :func:`_period_check`, which never compares wall times across a
-        DST change (a call in a repeated hour is placed by its ``fold``).
+        zone is converted to UTC first: never a comparison of wall times across a DST change
+        (a call in a repeated hour is placed by its ``fold``), and cheaper than comparing
+        datetimes of two different tzinfos.
         """
         env: dict[str, object] = {}
         tests: list[tuple[str, str]] = []
         if self.period is not None:
             start, end = self.period.start.astimezone(UTC), self.period.end.astimezone(UTC)
             env["filter_start"], env["filter_end"], env["filter_utc"] = start, end, UTC
-            env["filter_in_period"] = _period_check(start, end)
             tests.append(
                 (
                     "PERIOD",
-                    "(filter_start <= filter_at and filter_at < filter_end"
-                    " if (filter_at := c.started_at).tzinfo is filter_utc"
-                    " else filter_in_period(filter_at))",
+                    "filter_start <= (filter_at if (filter_at := c.started_at).tzinfo is filter_utc"
+                    " else filter_at.astimezone(filter_utc)) < filter_end",
                 )
             )
         if self.entity_types == _ALL_ENTITIES:
-            tests.append(("ENTITY", "c.entity_type is not None"))
+            tests.append(("ENTITY", "entity is not None"))
         elif self.entity_types is not None:
             env["filter_entities"] = self.entity_types
-            tests.append(("ENTITY", "c.entity_type in filter_entities"))
+            tests.append(("ENTITY", "entity in filter_entities"))
         if self.manager_ids is not None:
             env["filter_managers"] = self.manager_ids
             tests.append(("MANAGER", "c.manager_id in filter_managers"))
@@ -327,71 +332,17 @@ class Filter:
 
 _SAFE_SPAN: Final = timedelta(hours=48)
 _SAFE_STEP: Final = timedelta(minutes=30)
-_ZONES_LEARNT: Final = 8
-
-
-def _local_bounds(start: datetime, end: datetime, zone: tzinfo) -> tuple[datetime, ...] | None:
-    """``start`` and ``end`` in *zone*, if comparing wall times there orders instants exactly.
-
-    Two datetimes sharing a tzinfo compare by wall time, ignoring ``fold`` and the offset.
-    Against a bound whose offset holds for 48 hours either side, that is the order of the
-    instants: a wall clock that goes back by a shift (under 48 hours, as every UTC offset is
-    under 24) misorders only instants closer than the shift to the change, and a skipped hour
-    holds no instant. Otherwise, or for a tzinfo that does not give back itself, ``None``.
-    """
-    bounds = []
-    for bound in (start, end):
-        try:
-            local = bound.astimezone(zone)
-            offsets = {
-                (bound + step * _SAFE_STEP).astimezone(zone).utcoffset()
-                for step in range(-_SAFE_SPAN // _SAFE_STEP, _SAFE_SPAN // _SAFE_STEP + 1)
-            }
-        except (ArithmeticError, ValueError, TypeError):  # near datetime.min/max, odd tzinfos
-            return None
-        if local.tzinfo is not zone or len(offsets) != 1 or None in offsets:
-            return None
-        bounds.append(local)
-    return tuple(bounds)
-
-
-def _period_check(start: datetime, end: datetime) -> Callable[[datetime], bool]:
-    """``start <= moment < end`` in absolute time, for moments not in UTC (*start*, *end*).
-
-    Comparing datetimes with different tzinfos costs offset look-ups and a subtraction per
-    comparison. So for the first few tzinfo objects met, the bounds are expressed in that zone
-    when wall times compare exactly there (:func:`_local_bounds`); any other moment is
-    converted to UTC. Few: parsing ISO strings or ``astimezone()`` gives each datetime a
-    tzinfo object of its own.
-    """
-    learnt: dict[int, tuple[tzinfo | None, tuple[datetime, ...] | None]] = {}
-
-    def in_period(moment: datetime) -> bool:
-        zone = moment.tzinfo
-        known = learnt.get(id(zone))  # an entry keeps its zone alive, so its id stays its own
-        if known is None and zone is not None and len(learnt) < _ZONES_LEARNT:
-            known = learnt[id(zone)] = (zone, _local_bounds(start, end, zone))
-        if known is not None and known[1] is not None:
-            return known[1][0] <= moment < known[1][1]
-        return start <= moment.astimezone(UTC) < end
-
-    return in_period
 
 
 def _generate(tests: list[tuple[str, str]], env: dict[str, object]) -> Check:
     """Generate ``check(c)`` from ``(reason, condition)`` pairs; the conditions are fixed text."""
     env = {**env, "Exclusion": Exclusion}
-    lines = ["def check(c):"]
+    lines = ["def check(c):", "    entity = c.entity_type"]
     lines += [f"    if not ({test}): return Exclusion.{reason}" for reason, test in tests]
     lines.append("    return None")
     exec(compile("\n".join(lines), "<callanalytics filter>", "exec"), env)
     check: Check = env["check"]  # type: ignore[assignment]
     return check
-
-
-@functools.lru_cache(maxsize=64)
-def _compiled(flt: Filter) -> Check:
-    return flt.compile()
 
 
 _NO_FILTER = Filter()

@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING, Final, Protocol
 
 from ._export import Record, to_dicts
 from ._i18n import check_lang, text
-from ._table import COLUMNS
+from ._table import COLUMNS, summary_line
 
 if TYPE_CHECKING:
     from ._report import CallsReport
 
-__all__ = ["Printer", "exclusions_line", "render_html", "render_pretty"]
+__all__ = ["Printer", "render_html", "render_pretty"]
 
 _CELL: Final = "padding: 2px 8px; border: none;"
 _LEFT: Final = f'style="text-align: left; {_CELL}"'
@@ -28,20 +28,6 @@ _ROW_STYLE: Final = {
     "average": "",
     "unassigned": "border-top: 1px dashed currentColor; font-style: italic;",
 }
-
-
-def exclusions_line(report: CallsReport, lang: str) -> str:
-    """How many calls were given and how many are not in the report, by reason (R11)."""
-    excluded = [
-        f"{text(f'reason.{reason.value}', lang)}: {count}"
-        for reason, count in report.excluded.items()
-        if count
-    ]
-    line = f"{text('calls', lang)}: {report.calls}"
-    if excluded:
-        line += f"; {text('excluded', lang)}: {sum(report.excluded.values())} ("
-        line += ", ".join(excluded) + ")"
-    return line
 
 
 def _row(record: Record, lang: str) -> str:
@@ -88,7 +74,7 @@ def render_html(report: CallsReport, *, lang: str = "en") -> str:
     apart = [_row(r, lang) for r in records if r["kind"] == "unassigned"]
     caption = (
         '<caption style="caption-side: bottom; text-align: left; padding: 4px 8px;">'
-        f"{escape(exclusions_line(report, lang))}</caption>"
+        f"{escape(summary_line(report, lang))}</caption>"
     )
     return "\n".join(
         [

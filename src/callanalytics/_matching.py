@@ -9,7 +9,17 @@ from typing import Final
 
 import attrs
 
-from ._models import Call, Card, Direction, EntityType, Exclusion, Id, check_aware
+from ._models import (
+    Call,
+    Card,
+    Direction,
+    EntityType,
+    Exclusion,
+    Id,
+    check_aware,
+    iterate,
+    not_a_call,
+)
 from ._phone import PhoneKey, normalize_phone
 from .exceptions import InvalidTypeError, InvalidValueError
 
@@ -78,7 +88,7 @@ class CardIndex:
         by_key: dict[str, Card] = {}
         shared: dict[str, dict[tuple[EntityType, Id], Card]] = {}
         seen: dict[tuple[EntityType, Id], Card] = {}
-        for card in cards:
+        for card in iterate("cards", cards, Card):
             if not isinstance(card, Card):
                 msg = f"'cards' must hold Card objects (got {card!r})."
                 raise InvalidTypeError(msg)
@@ -138,6 +148,16 @@ class CardIndex:
     def candidates(self, phone: str) -> tuple[Card, ...]:
         """Every card whose key equals *phone*'s, the chosen one first; ``()`` if unambiguous."""
         return self._ambiguous.get(self._key(phone), ())
+
+
+def newest_first(calls: list[Call]) -> None:
+    """Sort *calls* in place as the events list shows them: newest first by instant, ties by id.
+
+    By instant: two datetimes sharing a ZoneInfo compare by wall time, which would put a call
+    of a repeated DST hour (fold=1) before an older one of the first pass.
+    """
+    calls.sort(key=lambda c: c.id)
+    calls.sort(key=lambda c: c.started_at.astimezone(UTC), reverse=True)
 
 
 def call_age(call: Call, now: datetime) -> timedelta:
@@ -274,33 +294,27 @@ def match_calls(
     keep, key_of, find = attached.append, index.key_function, index.by_key.get
     shared = index.ambiguous
     check_shared = bool(shared)
-    call: Call | None = None
-    try:
-        for call in calls:
-            if call.card_id is not None:
-                keep(call)
-                continue
-            phone_key = key_of(call.phone)
-            card = find(phone_key)
-            if card is None:
-                reason = unmatched_reason(
-                    call, now=now, grace=grace, unsorted_incoming=unsorted_incoming
-                )
-                excluded[reason].append(call)
-                continue
-            keep(attach(call, card))
-            if check_shared:
-                candidates = shared.get(phone_key)
-                if candidates is not None:
-                    ambiguous.append(Ambiguity(call, card, candidates))
-    except AttributeError:
-        if not isinstance(call, Call):
-            msg = f"'calls' must hold Call objects (got {call!r} of type {type(call).__name__})."
-            raise InvalidTypeError(msg) from None
-        raise
+    for call in iterate("calls", calls, Call):
+        if call.__class__ is not Call and not isinstance(call, Call):
+            not_a_call(call)
+        if call.card_id is not None:
+            keep(call)
+            continue
+        phone_key = key_of(call.phone)
+        card = find(phone_key)
+        if card is None:
+            reason = unmatched_reason(
+                call, now=now, grace=grace, unsorted_incoming=unsorted_incoming
+            )
+            excluded[reason].append(call)
+            continue
+        keep(attach(call, card))
+        if check_shared:
+            candidates = shared.get(phone_key)
+            if candidates is not None:
+                ambiguous.append(Ambiguity(call, card, candidates))
     unsorted = excluded[Exclusion.UNSORTED]
-    unsorted.sort(key=lambda c: c.id)
-    unsorted.sort(key=lambda c: c.started_at.astimezone(UTC), reverse=True)  # by instant
+    newest_first(unsorted)
     return Matching(
         attached=tuple(attached),
         pending=tuple(excluded[Exclusion.PENDING]),

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import attrs
 
@@ -138,10 +138,14 @@ def _enum_converter(enum_type: type[enum.Enum], field: str) -> Any:
     def convert(value: object) -> object:
         if isinstance(value, enum_type):
             return value
+        allowed = ", ".join(repr(m.value) for m in enum_type)
+        if not isinstance(value, str):
+            kind = type(value).__name__
+            msg = f"{field!r} must be one of {allowed} (got {value!r} of type {kind})."
+            raise InvalidTypeError(msg)
         try:
             return enum_type(value)
-        except (ValueError, TypeError):
-            allowed = ", ".join(repr(m.value) for m in enum_type)
+        except ValueError:
             msg = f"{field!r} must be one of {allowed} (got {value!r})."
             raise InvalidValueError(msg) from None
 
@@ -376,10 +380,27 @@ def _make_copy_with_card() -> Callable[[Call, Card], Call]:
 _copy_with_card = _make_copy_with_card()
 
 
+def iterate(field: str, values: object, item: type) -> Iterator[Any]:
+    """``iter(values)``, or an error naming *field* when *values* is one item or no iterable."""
+    if isinstance(values, item | str | bytes) or not isinstance(values, Iterable):
+        msg = (
+            f"{field!r} must be an iterable of {item.__name__} "
+            f"(got {values!r} of type {type(values).__name__})."
+        )
+        raise InvalidTypeError(msg)
+    return iter(values)
+
+
+def not_a_call(item: object) -> NoReturn:
+    """Raise the error for an item of *calls* that is not a :class:`Call`."""
+    msg = f"'calls' must hold Call objects (got {item!r} of type {type(item).__name__})."
+    raise InvalidTypeError(msg)
+
+
 def managers_by_id(managers: Iterable[Manager]) -> dict[Id, Manager]:
     """Index *managers* by id; a duplicate id is an error (two managers cannot share one)."""
     index: dict[Id, Manager] = {}
-    for manager in managers:
+    for manager in iterate("managers", managers, Manager):
         if not isinstance(manager, Manager):
             raise _type_error("managers", "an iterable of Manager", manager)
         if manager.id in index and index[manager.id] != manager:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal
 
@@ -17,6 +17,7 @@ from ._matching import (
     attach,
     check_grace,
     check_unsorted_incoming,
+    newest_first,
     unmatched_reason,
 )
 from ._models import (
@@ -27,12 +28,19 @@ from ._models import (
     Id,
     Manager,
     check_aware,
+    iterate,
     managers_by_id,
+    not_a_call,
 )
 from ._phone import PhoneKey, normalize_phone
 from ._tally import POSITION, ZERO, Accumulator, Figures, Tally
 from ._tariffs import PROFESSIONAL, Tariff, require
-from .exceptions import InvalidTypeError, UnknownManagerError
+from .exceptions import (
+    CallAnalyticsError,
+    InvalidTypeError,
+    InvalidValueError,
+    UnknownManagerError,
+)
 
 if TYPE_CHECKING:
     from ._filter import Filter
@@ -107,6 +115,28 @@ class Pipeline:
         tests, env = ([], {}) if self.filter is None else self.filter.conditions()
         self._loop = _generate_loop(self, tests, env)
 
+    def difference(self, other: Pipeline) -> str | None:
+        """The first setting that differs from *other*'s, by name, or ``None``."""
+        if dict(self.managers) != dict(other.managers):
+            return "managers"
+        if self.filter != other.filter:
+            return "filter"
+        mine, theirs = self.cards, other.cards
+        if (mine is None) != (theirs is None) or (
+            mine is not None
+            and theirs is not None
+            and mine is not theirs
+            and (mine.key_function is not theirs.key_function or mine.by_key != theirs.by_key)
+        ):
+            return "cards"
+        if self.now != other.now:
+            return "now"
+        if self.grace != other.grace:
+            return "grace"
+        if self.unsorted_incoming != other.unsorted_incoming:
+            return "unsorted_incoming"
+        return None
+
     def route(self, call: Call) -> tuple[Call, Exclusion | None]:
         """The call as the report sees it (attached to its card if matched) and its exclusion.
 
@@ -126,35 +156,44 @@ class Pipeline:
 
     def tally(self, calls: Iterable[Call]) -> Tally:
         """Route every call once and count it (R11). *calls* is consumed once, never copied."""
+        items = iterate("calls", calls, Call)
         acc = Accumulator()
-        try:
-            self._loop(calls, acc)
-        except AttributeError:
-            bad = acc.last
-            if not isinstance(bad, Call):
-                msg = f"'calls' must hold Call objects (got {bad!r} of type {type(bad).__name__})."
-                raise InvalidTypeError(msg) from None
-            raise
-        return acc.to_tally()
+        self._loop(items, acc)
+        tally = acc.to_tally()
+        if tally.calls != acc.read:  # every call read is counted or excluded, exactly once
+            msg = f"The report lost calls: read {acc.read}, accounted for {tally.calls}."
+            raise CallAnalyticsError(msg)
+        return tally
 
 
 # The report loop, generated once per pipeline with the filter's conditions inline (see
-# Filter.conditions): one pass, no function call per filter, plain lists as counters.
+# Filter.conditions): one pass, no function call per filter, plain lists as counters. A call
+# matched by phone is not copied: only its card's entity type is needed, as `entity`.
 _LOOP = """
 def loop(calls, acc):
     by_manager, unassigned, excluded = acc.by_manager, acc.unassigned, acc.excluded
-    c = None
+    read = ties = 0
     try:
         for c in calls:
+            read += 1
+            if c.__class__ is not Call and not isinstance(c, Call):
+                not_a_call(c)
             if c.card_id is None:
-                card = None if lookup is None else lookup(c.phone)
+                card = None
+                if key_of is not None:
+                    phone_key = key_of(c.phone)
+                    card = find(phone_key)
                 if card is None:
                     reason = unmatched_reason(
                         c, now=now, grace=grace, unsorted_incoming=unsorted_incoming
                     )
                     excluded[POSITION[reason]] += 1
                     continue
-                c = attach(c, card)
+                if phone_key in shared:
+                    ties += 1
+                entity = card.entity_type
+            else:
+                entity = @ENTITY@
             manager_id = c.manager_id
             if manager_id is not None and manager_id not in known:
                 excluded[@UNKNOWN_MANAGER@] += 1
@@ -172,9 +211,8 @@ def loop(calls, acc):
             else:
                 row[1] += 1
                 row[3] += c.duration
-    except AttributeError:
-        acc.last = c
-        raise
+    finally:
+        acc.read, acc.ties = read, ties
 """
 
 
@@ -186,16 +224,23 @@ def _generate_loop(
         lines.append(f"            if not ({test}):")
         lines.append(f"                excluded[{POSITION[Exclusion[reason]]}] += 1")
         lines.append("                continue")
-    source = _LOOP.replace("@FILTERS@", "\n".join(lines)).replace(
-        "@UNKNOWN_MANAGER@", str(POSITION[Exclusion.UNKNOWN_MANAGER])
+    uses_entity = any(reason == Exclusion.ENTITY.name for reason, _ in tests)
+    source = (
+        _LOOP.replace("@FILTERS@", "\n".join(lines))
+        .replace("@UNKNOWN_MANAGER@", str(POSITION[Exclusion.UNKNOWN_MANAGER]))
+        .replace("@ENTITY@", "c.entity_type" if uses_entity else "None")
     )
+    cards = pipeline.cards
     namespace: dict[str, object] = {
         **env,
+        "Call": Call,
+        "not_a_call": not_a_call,
         "POSITION": POSITION,
         "INCOMING": Direction.INCOMING,
         "unmatched_reason": unmatched_reason,
-        "attach": attach,
-        "lookup": None if pipeline.cards is None else pipeline.cards.lookup,
+        "key_of": None if cards is None else cards.key_function,
+        "find": None if cards is None else cards.by_key.get,
+        "shared": {} if cards is None else cards.ambiguous,
         "known": pipeline.managers,
         "now": pipeline.now,
         "grace": pipeline.grace,
@@ -233,11 +278,13 @@ class Chart:
 
     def ratio(self, bar: ChartBar, metric: Literal["count", "duration"] = "count") -> float | None:
         """*bar*'s count (or duration) as a multiple of the average; ``None`` if it is zero."""
-        value, average = (
-            (bar.count, self.average_count)
-            if metric == "count"
-            else (bar.duration, self.average_duration)
-        )
+        if metric == "count":
+            value, average = bar.count, self.average_count
+        elif metric == "duration":
+            value, average = bar.duration, self.average_duration
+        else:
+            msg = f"'metric' must be 'count' or 'duration' (got {metric!r})."
+            raise InvalidValueError(msg)
         return None if average == 0 else value / average
 
 
@@ -286,6 +333,11 @@ class CallsReport:
                 shown = manager.active or figures is not None  # R12 decision
             if shown:
                 rows.append(Row(*(figures or ZERO).as_tuple(), manager=manager))
+        hidden = set(tally.by_manager) - {row.manager.id for row in rows}
+        if hidden:  # figures with no row would be lost: never a silent wrong total (R11)
+            listed = ", ".join(sorted(map(repr, hidden)))
+            msg = f"'tally' has calls of managers this report shows no row for (got {listed})."
+            raise InvalidValueError(msg)
         total = Figures.sum(rows)
         excluded = dict.fromkeys(Exclusion, 0)
         excluded.update(tally.excluded)
@@ -346,10 +398,31 @@ class CallsReport:
         )
 
     def merge(self, other: CallsReport) -> CallsReport:
-        """The report of the calls of both: for reports built over parts of one call log."""
+        """The report of the calls of both: for reports built over parts of one call log.
+
+        Both must be built with the same managers, cards, filter, "now", grace window,
+        Unsorted setting and tariff; otherwise their figures do not add up, and this is an
+        error saying what differs.
+        """
         if not isinstance(other, CallsReport):
-            return NotImplemented
+            msg = f"'other' must be a CallsReport (got {other!r} of type {type(other).__name__})."
+            raise InvalidTypeError(msg)
+        differs = self._pipeline.difference(other._pipeline)
+        if differs is None and self.tariff != other.tariff:
+            differs = "tariff"
+        if differs is not None:
+            msg = f"Reports built with a different {differs} cannot be merged."
+            raise InvalidValueError(msg)
         return CallsReport.from_tally(self.tally + other.tally, self._pipeline, self.tariff)
+
+    @property
+    def ties(self) -> int:
+        """How many calls were matched by a phone that several cards share (R7 decision).
+
+        Each went to the preferred card (contacts first, then the lowest id);
+        :func:`match_calls` lists them and :meth:`explain` names the candidates.
+        """
+        return self.tally.ties
 
     def chart(self) -> Chart:
         """The data for the graph (R17): per manager, counts and durations, and the average."""
@@ -483,6 +556,9 @@ def events_list(
     """The calls as the events list shows them, newest first, on every tariff (R24).
 
     The same filters as the report apply; the events list has no tariff gate and no cut-off.
+    It lists the calls it is given: pass the calls amoCRM saved — in a card or in Unsorted,
+    such as ``match_calls(...).attached + match_calls(...).unsorted`` — not those it would
+    not save (R8).
 
     >>> from datetime import datetime, timezone
     >>> calls = [Call("a", "inbound", datetime(2026, 11, 2, 9, tzinfo=timezone.utc), 5),
@@ -493,14 +569,10 @@ def events_list(
     flt = _check_filter(filter)
     check = None if flt is None or flt.is_empty else flt.compile()
     selected = []
-    for call in calls:
+    for call in iterate("calls", calls, Call):
         if not isinstance(call, Call):
-            msg = f"'calls' must hold Call objects (got {call!r} of type {type(call).__name__})."
-            raise InvalidTypeError(msg)
+            not_a_call(call)
         if check is None or check(call) is None:
             selected.append(call)
-    selected.sort(key=lambda c: c.id)
-    # By instant: two datetimes sharing a ZoneInfo compare by wall time, which puts a call of
-    # a repeated DST hour (fold=1) before an older one of the first pass.
-    selected.sort(key=lambda c: c.started_at.astimezone(UTC), reverse=True)
+    newest_first(selected)
     return tuple(selected)

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from ._report import CallsReport
     from ._tally import Figures
 
-__all__ = ["COLUMNS", "render_table", "table_cells"]
+__all__ = ["COLUMNS", "render_table", "summary_line", "table_cells"]
 
 COLUMNS = (
     "manager",
@@ -67,17 +67,24 @@ def render_table(report: CallsReport, *, lang: str = "en") -> str:
     lines += [line(cells) for cells in body[:rows]]
     lines.append(rule)
     lines += [line(cells) for cells in body[rows:]]
+    lines += ["", summary_line(report, lang)]
+    return "\n".join(lines)
+
+
+def summary_line(report: CallsReport, lang: str) -> str:
+    """How many calls were given and how many are not in the report, by reason (R11).
+
+    Calls matched through a phone several cards share are mentioned too (R7 decision).
+    """
     excluded = [
         f"{text(f'reason.{reason.value}', lang)}: {count}"
         for reason, count in report.excluded.items()
         if count
     ]
-    footer = f"{text('calls', lang)}: {report.calls}"
+    line = f"{text('calls', lang)}: {report.calls}"
     if excluded:
-        footer += (
-            f"; {text('excluded', lang)}: {sum(report.excluded.values())} ("
-            + ", ".join(excluded)
-            + ")"
-        )
-    lines += ["", footer]
-    return "\n".join(lines)
+        line += f"; {text('excluded', lang)}: {sum(report.excluded.values())} ("
+        line += ", ".join(excluded) + ")"
+    if report.ties:
+        line += f"; {text('ties', lang, count=report.ties)}"
+    return line

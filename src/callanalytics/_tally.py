@@ -9,14 +9,13 @@ from typing import Any
 import attrs
 
 from ._models import Call, Direction, Exclusion, Id
+from .exceptions import InvalidTypeError, InvalidValueError
 
 __all__ = ["ZERO", "Figures", "Tally"]
 
 
 def _count(inst: object, attribute: attrs.Attribute[int], value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        from .exceptions import InvalidValueError
-
         msg = f"{attribute.name!r} must be an int >= 0 (got {value!r})."
         raise InvalidValueError(msg)
 
@@ -126,8 +125,23 @@ class Tally:
     by_manager: Mapping[Id, Figures] = attrs.field(factory=dict, converter=_frozen_map)
     unassigned: Figures = ZERO
     excluded: Mapping[Exclusion, int] = attrs.field(factory=dict, converter=_frozen_map)
+    ties: int = attrs.field(default=0, validator=_count)
+    """How many calls were matched by a phone that several cards share (R7 decision)."""
 
     def __attrs_post_init__(self) -> None:
+        counts: Mapping[Any, object] = self.excluded
+        for reason, count in counts.items():
+            if not isinstance(reason, Exclusion):
+                msg = f"'excluded' must be keyed by Exclusion (got {reason!r})."
+                raise InvalidTypeError(msg)
+            if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+                msg = f"'excluded' must hold counts >= 0 (got {count!r} for {reason.value!r})."
+                raise InvalidValueError(msg)
+        held: tuple[object, ...] = (*self.by_manager.values(), self.unassigned)
+        for figures in held:
+            if not isinstance(figures, Figures):
+                msg = f"'by_manager' and 'unassigned' must hold Figures (got {figures!r})."
+                raise InvalidTypeError(msg)
         # Canonical form: no zero entries, so equality does not depend on history.
         if any(f == ZERO for f in self.by_manager.values()) or any(
             n == 0 for n in self.excluded.values()
@@ -175,13 +189,18 @@ class Tally:
 
     def merge(self, other: Tally) -> Tally:
         """The tally of the calls of both (R26)."""
+        if not isinstance(other, Tally):
+            msg = f"'other' must be a Tally (got {other!r} of type {type(other).__name__})."
+            raise InvalidTypeError(msg)
         by_manager = dict(self.by_manager)
         for manager_id, figures in other.by_manager.items():
             by_manager[manager_id] = by_manager.get(manager_id, ZERO) + figures
         excluded = dict(self.excluded)
         for reason, count in other.excluded.items():
             excluded[reason] = excluded.get(reason, 0) + count
-        return Tally(by_manager, self.unassigned + other.unassigned, excluded)
+        return Tally(
+            by_manager, self.unassigned + other.unassigned, excluded, self.ties + other.ties
+        )
 
     def __add__(self, other: Tally) -> Tally:
         if not isinstance(other, Tally):
@@ -199,10 +218,11 @@ POSITION: dict[Exclusion, int] = {reason: i for i, reason in enumerate(Exclusion
 class Accumulator:
     """A mutable tally for the report loop: plain lists, no object per call."""
 
-    __slots__ = ("by_manager", "excluded", "last", "unassigned")
+    __slots__ = ("by_manager", "excluded", "read", "ties", "unassigned")
 
     def __init__(self) -> None:
-        self.last: object = None  # the item being read when the loop failed
+        self.read = 0  # items read from the input, to check reconciliation (R11)
+        self.ties = 0  # calls matched through a phone key several cards share (R7)
         # [incoming, outgoing, incoming_duration, outgoing_duration]
         self.by_manager: dict[Id, list[int]] = {}
         self.unassigned = [0, 0, 0, 0]
@@ -220,4 +240,5 @@ class Accumulator:
             {k: figures(v) for k, v in self.by_manager.items()},
             figures(self.unassigned),
             dict(zip(Exclusion, self.excluded, strict=True)),
+            self.ties,
         )

@@ -109,17 +109,13 @@ def require(tariff: Tariff, feature: str = CALLS_REPORT) -> None:
     if tariff.has(feature):
         return
     if feature == CALLS_REPORT:
-        fallback = EVENTS_LIST if tariff.has(EVENTS_LIST) else None
-        where = (
-            "; the calls can be seen in the events list (Analytics → Events list, filter "
-            "'incoming call' / 'outgoing call'): use events_list()"
-            if fallback
-            else ""
-        )
+        # R24: the events list works on every tariff, so it is always the fallback.
+        fallback: str | None = EVENTS_LIST
         upgrade = ", ".join(repr(t.name) for t in TARIFFS if t.has(CALLS_REPORT))
         msg = (
             f"The calls report is not available on the tariff {tariff.name!r} (it is on "
-            f"{upgrade}){where}."
+            f"{upgrade}); the calls can be seen in the events list (Analytics → Events list, "
+            "filter 'incoming call' / 'outgoing call'): use events_list()."
         )
     else:
         fallback = None
