@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 import typing
-from datetime import UTC, datetime, timedelta
 
 import pandas as pd
 import pytest
@@ -13,23 +12,11 @@ from hypothesis import given
 import callanalytics as ca
 from callanalytics._export import FIELDS, Record, to_dicts
 from tests import strategies as cst
+from tests.builders import call
 
-AT = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
 ANNA = ca.Manager(1, "Anna", group="Sales")
 BORIS = ca.Manager(2, "Boris")
 VERA = ca.Manager(3, "Vera", group="Sales", active=False)
-
-
-def call(n: int, direction: str, duration: int, manager: int | None) -> ca.Call:
-    return ca.Call(
-        id=f"c{n}",
-        direction=direction,
-        started_at=AT + timedelta(minutes=n),
-        duration=duration,
-        manager_id=manager,
-        card_id=1,
-        entity_type="contacts",
-    )
 
 
 CALLS = [

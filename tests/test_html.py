@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 
 import pytest
 
 import callanalytics as ca
+from tests.builders import call
 
-AT = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
 ANNA = ca.Manager(1, "Anna")
 VERA = ca.Manager(3, "Vera", active=False)
 ODD = '<script>alert(1)</script> & "Co"'
-
-
-def call(n: int, direction: str, duration: int, manager: int | None) -> ca.Call:
-    return ca.Call(
-        id=f"c{n}",
-        direction=direction,
-        started_at=AT + timedelta(minutes=n),
-        duration=duration,
-        manager_id=manager,
-        card_id=1,
-        entity_type="contacts",
-    )
 
 
 CALLS = [

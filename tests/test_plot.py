@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
 
 import matplotlib
 
@@ -18,23 +17,11 @@ from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
 
 import callanalytics as ca
+from tests.builders import call
 
-AT = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
 ANNA = ca.Manager(1, "Anna")
 BORIS = ca.Manager(2, "Boris")
 VERA = ca.Manager(3, "Vera", active=False)
-
-
-def call(n: int, direction: str, duration: int, manager: int | None) -> ca.Call:
-    return ca.Call(
-        id=f"c{n}",
-        direction=direction,
-        started_at=AT + timedelta(minutes=n),
-        duration=duration,
-        manager_id=manager,
-        card_id=1,
-        entity_type="contacts",
-    )
 
 
 CALLS = [

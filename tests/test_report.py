@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 from collections import namedtuple
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
 
 import pytest
 from hypothesis import given
@@ -13,34 +12,12 @@ from hypothesis import strategies as st
 
 import callanalytics as ca
 from tests import strategies as cst
+from tests.builders import AT, call
 
-AT = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
 ANNA = ca.Manager(1, "Anna")
 BORIS = ca.Manager(2, "Boris")
 VERA = ca.Manager(3, "Vera", active=False)
 GLEB = ca.Manager(4, "Gleb")
-
-
-def call(
-    n: int,
-    direction: str,
-    duration: int,
-    manager: int | None,
-    *,
-    card: int | None = 1,
-    entity: str = "contacts",
-    **more: object,
-) -> ca.Call:
-    return ca.Call(
-        id=f"c{n}",
-        direction=direction,
-        started_at=AT + timedelta(minutes=n),
-        duration=duration,
-        manager_id=manager,
-        card_id=card,
-        entity_type=entity if card is not None else None,
-        **more,  # type: ignore[arg-type]
-    )
 
 
 CALLS = [
