@@ -16,7 +16,7 @@ from ._filter import Filter
 from ._hms import format_hms
 from ._i18n import check_lang, text
 from ._report import CallsReport, _sort_key
-from ._table import COLUMNS
+from ._table import COLUMNS, align, manager_label
 from ._tally import ZERO, Figures
 from .exceptions import InvalidTypeError, InvalidValueError, UnknownManagerError
 
@@ -348,21 +348,11 @@ def render_comparison(comparison: Comparison, *, lang: str = "en") -> str:
     header = [text(column, lang) for column in COLUMNS]
     body = []
     for row in comparison.rows:
-        label = row.manager.name
-        if not row.manager.active:
-            label += f" ({text('inactive', lang)})"
-        body.append(_cells(label, row, lang))
+        body.append(_cells(manager_label(row.manager, lang), row, lang))
     rows = len(body)
     body.append(_cells(text("total", lang), comparison.total, lang))
     body.append(_cells(text("average", lang), comparison.average, lang))
     body.append(_cells(text("unassigned", lang), comparison.unassigned, lang))
-    widths = [max(len(line[i]) for line in [header, *body]) for i in range(len(header))]
-
-    def line(cells: list[str]) -> str:
-        first = cells[0].ljust(widths[0])
-        rest = (cell.rjust(width) for cell, width in zip(cells[1:], widths[1:], strict=True))
-        return "  ".join([first, *rest]).rstrip()
-
     lines = [text("compare.title", lang)]
     for key, report in (
         ("compare.current", comparison.current),
@@ -371,11 +361,5 @@ def render_comparison(comparison: Comparison, *, lang: str = "en") -> str:
         period = None if report.filter is None else report.filter.period
         if period is not None:
             lines.append(f"{text(key, lang)}: {period}")
-    rule = "  ".join("-" * width for width in widths)
-    lines += ["", line(header), rule]
-    if rows == 0:
-        lines.append(text("no_rows", lang))
-    lines += [line(cells) for cells in body[:rows]]
-    lines.append(rule)
-    lines += [line(cells) for cells in body[rows:]]
+    lines += ["", *align(header, body, rows, lang)]
     return "\n".join(lines)

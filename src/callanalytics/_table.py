@@ -8,10 +8,11 @@ from ._hms import format_hms
 from ._i18n import check_lang, text
 
 if TYPE_CHECKING:
+    from ._models import Manager
     from ._report import CallsReport
     from ._tally import Figures
 
-__all__ = ["COLUMNS", "render_table", "summary_line", "table_cells"]
+__all__ = ["COLUMNS", "align", "manager_label", "render_table", "summary_line", "table_cells"]
 
 COLUMNS = (
     "manager",
@@ -40,10 +41,7 @@ def table_cells(report: CallsReport, lang: str) -> tuple[list[str], list[list[st
     header = [text(column, lang) for column in COLUMNS]
     body = []
     for row in report.rows:
-        label = row.manager.name
-        if not row.manager.active:
-            label += f" ({text('inactive', lang)})"
-        body.append(_cells(label, row))
+        body.append(_cells(manager_label(row.manager, lang), row))
     body.append(_cells(text("total", lang), report.total))
     body.append(_cells(text("average", lang), report.average))
     body.append(_cells(text("unassigned", lang), report.unassigned))
@@ -53,6 +51,23 @@ def table_cells(report: CallsReport, lang: str) -> tuple[list[str], list[list[st
 def render_table(report: CallsReport, *, lang: str = "en") -> str:
     """Render *report* as a text table with the total, average and unassigned rows."""
     header, body, rows = table_cells(report, lang)
+    lines = align(header, body, rows, lang)
+    lines += ["", summary_line(report, lang)]
+    return "\n".join(lines)
+
+
+def manager_label(manager: Manager, lang: str) -> str:
+    """A manager's name as a row shows it, inactive managers marked."""
+    if manager.active:
+        return manager.name
+    return f"{manager.name} ({text('inactive', lang)})"
+
+
+def align(header: list[str], body: list[list[str]], rows: int, lang: str) -> list[str]:
+    """Lines of an aligned table: the header, *rows* manager lines, a rule, the summary lines.
+
+    The first column is left-aligned, the figures right-aligned.
+    """
     widths = [max(len(line[i]) for line in [header, *body]) for i in range(len(header))]
 
     def line(cells: list[str]) -> str:
@@ -67,8 +82,7 @@ def render_table(report: CallsReport, *, lang: str = "en") -> str:
     lines += [line(cells) for cells in body[:rows]]
     lines.append(rule)
     lines += [line(cells) for cells in body[rows:]]
-    lines += ["", summary_line(report, lang)]
-    return "\n".join(lines)
+    return lines
 
 
 def summary_line(report: CallsReport, lang: str) -> str:
