@@ -109,7 +109,7 @@ def test_r1_entity_in_the_payload_attaches_the_call() -> None:
         ({"duration": -3}, ca.InvalidValueError, r"'duration' must be >= 0 \(got -3\)"),
         ({"duration": 1.5}, ca.InvalidValueError, r"'duration' must be a whole number.*1\.5"),
         ({"duration": "12.5"}, ca.InvalidValueError, "'duration' must be a whole number"),
-        ({"duration": True}, ca.InvalidTypeError, "'duration' must be an integer"),
+        ({"duration": True}, ca.InvalidTypeError, "'duration' must be a whole number"),
         ({"created_at": ...}, ca.InvalidValueError, "'created_at' is required"),
         ({"created_at": "yesterday"}, ca.InvalidValueError, "'created_at'.*'yesterday'"),
         ({"created_at": 10**20}, ca.InvalidValueError, "'created_at' must be a Unix time"),
@@ -140,7 +140,9 @@ def test_r1_payload_must_be_a_mapping() -> None:
 
 def test_r10_app_calls_from_the_api_have_no_recording() -> None:
     """A payload flagged as an app call with a recording link is invalid input."""
-    with pytest.raises(ca.InvalidValueError, match="'recording_url'"):
+    with pytest.raises(
+        ca.InvalidValueError, match=r"'link' must be empty .*via_app=True, got link="
+    ):
         ca.call_from_api(API, via_app=True)
     assert ca.call_from_api(api(link=...), via_app=True).via_app
 
@@ -218,3 +220,91 @@ def test_r2_note_with_zero_status_has_no_status() -> None:
     """amoCRM sends 0 for "no status": the call has none."""
     note = {**NOTE, "params": {**NOTE["params"], "call_status": 0}}
     assert ca.call_from_note(note, entity_type="contacts").status is None
+
+
+# --- Review findings: strict numbers, the payload's field names -------------------------------
+
+
+@pytest.mark.parametrize("text", ["--5", "-+5", "5-", "1_000", "٥", "0x10", "1e3", " ", "5 5"])
+def test_r1_a_malformed_number_is_an_invalid_value_naming_the_field(text: str) -> None:
+    """Text that is not an optional sign and ASCII digits is an InvalidValueError, not a crash."""
+    with pytest.raises(ca.InvalidValueError) as caught:
+        ca.call_from_api(api(duration=text))
+    assert str(caught.value) == f"'duration' must be a whole number (got {text!r})."
+
+
+@pytest.mark.parametrize(("text", "seconds"), [(" 61 ", 61), ("+61", 61), ("061", 61)])
+def test_r1_integer_text_is_a_sign_and_digits_with_spaces_around(text: str, seconds: int) -> None:
+    """A form-encoded number may carry a plus sign, leading zeros and spaces around it."""
+    assert ca.call_from_api(api(duration=text)).duration == seconds
+
+
+def test_r1_a_number_of_too_many_digits_is_an_invalid_value() -> None:
+    """More digits than Python converts is an InvalidValueError naming the field."""
+    with pytest.raises(ca.InvalidValueError, match=r"'duration' must be a whole number of at most"):
+        ca.call_from_api(api(duration="1" * 5000))
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"call_responsible": -3}, "'call_responsible' must be >= 0 (got -3)."),
+        ({"call_responsible": "-3"}, "'call_responsible' must be >= 0 (got '-3')."),
+        ({"call_responsible": " "}, "'call_responsible' must be a non-empty string (got ' ')."),
+        (
+            {"call_responsible": ..., "responsible_user_id": -2},
+            "'responsible_user_id' must be >= 0 (got -2).",
+        ),
+        (
+            {"entity_id": -1, "entity_type": "contacts"},
+            "'entity_id' must be >= 0 (got -1).",
+        ),
+        (
+            {"uniq": " "},
+            "'uniq' must be a non-empty string: it is the call's id (got ' ').",
+        ),
+        (
+            {"uniq": ..., "id": " "},
+            "'id' must be a non-empty string: it is the call's id (got ' ').",
+        ),
+        ({"duration": "-3"}, "'duration' must be >= 0 (got '-3')."),
+        ({"call_status": True}, "'call_status' must be a whole number (got True of type bool)."),
+    ],
+)
+def test_r1_api_errors_name_the_payload_field_and_the_value_as_sent(
+    changes: dict[str, object], message: str
+) -> None:
+    """An error names amoCRM's field (never the Call field it maps to) and the value as sent."""
+    with pytest.raises(ca.CallAnalyticsError) as caught:
+        ca.call_from_api(api(**changes))
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("note", "message"),
+    [
+        (
+            {**NOTE, "params": {**NOTE["params"], "uniq": " "}},
+            "'params.uniq' must be a non-empty string: it is the call's id (got ' ').",
+        ),
+        (
+            {**NOTE, "params": {**NOTE["params"], "duration": -1}},
+            "'params.duration' must be >= 0 (got -1).",
+        ),
+        ({**NOTE, "responsible_user_id": -4}, "'responsible_user_id' must be >= 0 (got -4)."),
+        ({**NOTE, "entity_id": "-7"}, "'entity_id' must be >= 0 (got '-7')."),
+    ],
+)
+def test_r1_note_errors_name_the_note_field_and_the_value_as_sent(
+    note: dict[str, Any], message: str
+) -> None:
+    """A note's error names the note's field (``params.uniq``, ``entity_id``), not Call's."""
+    with pytest.raises(ca.InvalidValueError) as caught:
+        ca.call_from_note(note, entity_type="contacts")
+    assert str(caught.value) == message
+
+
+def test_r10_an_app_note_with_a_recording_names_params_link() -> None:
+    """A note flagged as an app call with ``params.link`` names that field (R10)."""
+    with pytest.raises(ca.InvalidValueError, match=r"^'params\.link' must be empty"):
+        ca.call_from_note(NOTE, entity_type="contacts", via_app=True)

@@ -52,6 +52,21 @@ def test_demo_rejects_a_negative_size(capsys: pytest.CaptureFixture[str]) -> Non
     assert "'size' must be >= 0 (got -1)" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("text", ["٥", "1_0", "--5", "5.0", "9" * 5000])
+def test_demo_numbers_are_read_as_everywhere(capsys: pytest.CaptureFixture[str], text: str) -> None:
+    """``--size`` takes an optional sign and ASCII digits only, as every whole number in text."""
+    with pytest.raises(SystemExit) as done:
+        main(["demo", f"--size={text}"])
+    assert done.value.code == 2
+    assert "argument --size: must be a whole number" in capsys.readouterr().err
+
+
+def test_demo_numbers_may_have_a_sign_and_spaces(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--size " +5 "`` is five calls, as ``" +5 "`` is 5 in a file or a query."""
+    assert main(["demo", "--size", " +5 ", "--seed", "-1"]) == 0
+    assert "Calls given: 5" in capsys.readouterr().out
+
+
 def test_python_dash_m_runs_the_demo() -> None:
     """`python -m callanalytics demo` works as a newcomer would type it."""
     done = subprocess.run(

@@ -401,3 +401,102 @@ def test_python_dash_m_runs_the_report(files: tuple[str, str]) -> None:
     assert (done.returncode, done.stderr) == (0, "")
     assert "Average" in done.stdout
     assert "Vera (inactive)" in done.stdout
+
+
+# --- No input gives a traceback: a bad record is skipped (1), a bad option stops (2) ----------
+
+AMO_LINE = {"uniq": "a", "direction": "inbound", "duration": 5, "created_at": 1793611800}
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ({**AMO_LINE, "duration": "--5"}, "'duration' must be a whole number (got '--5')."),
+        ({**AMO_LINE, "call_responsible": -3}, "'call_responsible' must be >= 0 (got -3)."),
+        ({**AMO_LINE, "call_responsible": "\ud800"}, "a string must be Unicode text"),
+        (
+            '{"uniq": "a", "direction": "inbound", "created_at": 1, "duration": '
+            + "9" * 5000
+            + "}",
+            "'duration' must be a whole number of at most 4300 digits (got 5000 digits).",
+        ),
+        ("[" * 100_000, "not valid JSON: nested too deeply."),
+        (
+            {
+                "id": "a",
+                "direction": "inbound",
+                "duration": 5,
+                "started_at": "0001-01-01T00:00+05:00",
+            },
+            "'started_at' must be an instant between years 1 and 9999 in UTC",
+        ),
+    ],
+)
+def test_a_bad_record_of_any_kind_is_skipped_with_exit_code_1(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, line: object, message: str
+) -> None:
+    """Each of these once crashed with a traceback; each is now named by its line and skipped."""
+    if isinstance(line, dict):
+        line = json.dumps(line)
+    card = {"entity_id": 1, "entity_type": "contacts"}
+    good = json.dumps({**AMO_LINE, **card, "uniq": "b", "call_responsible": 7})
+    path = tmp_path / "m.jsonl"
+    path.write_text(f"{line}\n{good}\n", encoding="utf-8")
+    code, out, err = run(capsys, str(path), *NOW, "--period", "this_month", "--format", "json")
+    assert (code, records(out)["7"]) == (1, [1, 0, 1, 5, 0, 5])
+    assert err.startswith(f"callanalytics: line 1: {message}")
+
+
+@pytest.mark.parametrize(
+    ("options", "fragments"),
+    [
+        (
+            ["--now", "0001-01-01T00:00:00+05:00"],
+            ["'--now' must be an instant between years 1 and 9999"],
+        ),
+        (["--from", "9999-12-31", "--to", "9999-12-31"], ["'to' must leave the period", "'9999"]),
+        (["--from", "0001-01-01", "--to", "0001-01-02"], ["'from' must leave the period"]),
+        (["--period", "this_year", "--now", "9999-12-31T12:00:00+03:00"], ["'now' must leave"]),
+        (["--min-duration", "9" * 5000], ["'min_duration' must be a whole number of at most"]),
+        (["--max-duration", "9" * 5000 + ":00:00"], ["'max_duration' must be a whole number"]),
+        (["--manager-ids", "-1"], ["'managers' must be >= 0 (got '-1')"]),
+        (["--tz", "Europe/\x00"], ["'--tz' must be a known zoneinfo key"]),
+    ],
+)
+def test_a_bad_option_at_the_edges_of_the_parsers_is_exit_code_2(
+    capsys: pytest.CaptureFixture[str],
+    files: tuple[str, str],
+    options: list[str],
+    fragments: list[str],
+) -> None:
+    """Options that once raised OverflowError or ValueError are one error line and exit code 2."""
+    calls, managers = files
+    code, out, err = run(capsys, calls, "--managers", managers, *NOW, *options)
+    assert (code, out, len(err.splitlines())) == (2, "", 1)
+    for fragment in fragments:
+        assert fragment in err
+
+
+def test_a_programming_error_is_not_taken_for_bad_input(
+    monkeypatch: pytest.MonkeyPatch, files: tuple[str, str]
+) -> None:
+    """Only the library's input errors are mapped to exit codes: a bug still raises."""
+    import callanalytics._cli as cli
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise ValueError("a bug")
+
+    monkeypatch.setattr(cli, "build_report", broken)
+    with pytest.raises(ValueError, match="a bug"):
+        main(["report", files[0], *NOW])
+
+
+def test_a_file_name_that_is_not_utf8_is_printed_escaped(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A file named with a byte that is not UTF-8 (0xff) is shown escaped, not a crash."""
+    path = tmp_path / "\udcff.csv"  # the byte 0xff, as Python reads such a name from the system
+    path.write_text(CALLS, encoding="utf-8")
+    code, out, _ = run(capsys, str(path), *NOW)
+    assert code == 0
+    assert out.splitlines()[0] == f"Calls: {tmp_path}/\\xff.csv"

@@ -118,3 +118,9 @@ def test_r15_average_rejects_negative_input() -> None:
     """Totals and counts are never negative."""
     with pytest.raises(ca.InvalidValueError, match="'count' must be >= 0"):
         ca.ceil_average(5, -1)
+
+
+def test_r16_parse_rejects_hours_beyond_what_python_converts() -> None:
+    """Five thousand digits of hours are an error naming the text, not a crash."""
+    with pytest.raises(ca.InvalidValueError, match="'text' has too many digits of hours"):
+        ca.parse_hms("9" * 5000 + ":00:00")

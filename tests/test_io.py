@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -148,7 +149,7 @@ def test_csv_bad_records_name_their_line_and_the_rest_is_read(tmp_path: Path) ->
         "line 6: 'started_at' must have a UTC offset, e.g. 2026-11-02T09:30:00+03:00: a time "
         "without one names no instant (got '2026-11-02T10:00').",
         "line 7: 'status' must be a call status code 1..7 or None (got 9).",
-        "line 8: 'duration' must be a whole number (got '1.5').",
+        "line 8: 'duration' must be a whole number of seconds or HH:MM:SS (got '1.5').",
         "line 9: 'via_app' must be true or false (got 'maybe').",
         "line 10: 'id' is required (got None).",
         "line 11: the record has 4 cells, the header 6.",
@@ -385,8 +386,17 @@ def test_call_from_record_reads_both_shapes_alike() -> None:
         ({"duration": True}, ca.InvalidTypeError, "'duration' must be a whole number (got True"),
         ({"duration": [1]}, ca.InvalidTypeError, "'duration' must be a whole number (got [1])."),
         ({"duration": 1.5}, ca.InvalidValueError, "'duration' must be a whole number (got 1.5)."),
-        ({"duration": "1:2"}, ca.InvalidValueError, "'duration' must be whole seconds or HH:MM:SS"),
-        ({"manager_id": 1.5}, ca.InvalidTypeError, "'manager_id' must be a number or a string"),
+        (
+            {"duration": "1:2"},
+            ca.InvalidValueError,
+            "'duration' must be a whole number of seconds or HH:MM:SS (got '1:2').",
+        ),
+        (
+            {"manager_id": 1.5},
+            ca.InvalidValueError,
+            "'manager_id' must be a whole number (got 1.5).",
+        ),
+        ({"manager_id": [1]}, ca.InvalidTypeError, "'manager_id' must be a number or a string"),
         ({"started_at": 1793611800}, ca.InvalidTypeError, "'started_at' must be an ISO 8601"),
         ({"started_at": "yesterday"}, ca.InvalidValueError, "UTC offset (got 'yesterday')."),
         ({"via_app": 2}, ca.InvalidValueError, "'via_app' must be true or false (got 2)."),
@@ -498,3 +508,170 @@ def test_managers_named_by_id_are_sorted_ints_then_strings() -> None:
         ca.Manager(7, "7"),
         ca.Manager("x", "x"),
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Review findings: one reading of numbers and ids, and no input that crashes the reading
+
+AMO_MIN = {"uniq": "u", "direction": "inbound", "created_at": 1793611800}
+OWN_MIN = {"id": "u", "direction": "inbound", "started_at": "2026-11-02T07:30:00Z"}
+QUERY_NOW = datetime(2026, 11, 20, tzinfo=UTC)
+
+
+def outcome(read: Callable[[], object]) -> object:
+    """What *read* returns, or ``InvalidValueError`` when it raises one (anything else escapes)."""
+    try:
+        return read()
+    except ca.InvalidValueError:
+        return ca.InvalidValueError
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["61", " 61 ", "+61", "061", "-61", "--61", "+-61", "6 1", "٦١", "61.0", "1_000", "0x3d"],
+)
+def test_every_edge_reads_a_number_the_same_way(text: str) -> None:
+    """amoCRM payloads, own records and query durations accept and refuse the same texts."""
+    amo = outcome(lambda: ca.call_from_api({**AMO_MIN, "duration": text}).duration)
+    own = outcome(lambda: call_from_record({**OWN_MIN, "duration": text}).duration)
+    query = outcome(
+        lambda: ca.Filter.from_query({"max_duration": text}, now=QUERY_NOW, tz="UTC").max_duration
+    )
+    assert amo == own == query
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("504141", 504141),
+        (" 504141 ", 504141),
+        ("+7", 7),
+        ("007", 7),
+        (" anna@example.com ", "anna@example.com"),
+        ("u-7", "u-7"),
+        ("١٢", "١٢"),
+        ("-3", ca.InvalidValueError),
+        ("--3", "--3"),
+    ],
+)
+def test_every_edge_reads_an_id_the_same_way(text: str, expected: object) -> None:
+    """An own record's manager_id, amoCRM's call_responsible and the query's managers agree."""
+    amo = {**AMO_MIN, "duration": 1, "call_responsible": text}
+    own = {**OWN_MIN, "duration": 1, "manager_id": text}
+    query = {"managers": text}
+    assert outcome(lambda: ca.call_from_api(amo).manager_id) == expected
+    assert outcome(lambda: call_from_record(own).manager_id) == expected
+    selected = outcome(lambda: ca.Filter.from_query(query, now=QUERY_NOW, tz="UTC").manager_ids)
+    assert selected == (expected if expected is ca.InvalidValueError else frozenset({expected}))
+
+
+def test_a_malformed_number_in_an_amocrm_line_is_a_bad_record(tmp_path: Path) -> None:
+    """``"--5"`` in an amoCRM record is reported by its line and the next record is read."""
+    good = json.dumps({**AMO_MIN, "duration": 5})
+    path = write(
+        tmp_path, "calls.jsonl", json.dumps({**AMO_MIN, "duration": "--5"}) + f"\n{good}\n"
+    )
+    calls, bad = collect(path)
+    assert [call.duration for call in calls] == [5]
+    assert [str(b) for b in bad] == ["line 1: 'duration' must be a whole number (got '--5')."]
+
+
+def test_own_ids_are_read_as_amocrm_ids(tmp_path: Path) -> None:
+    """A signed whole number is a number id, a negative one an error naming the field."""
+    path = write(
+        tmp_path,
+        "calls.csv",
+        "id,direction,started_at,duration,manager_id\n"
+        "a,inbound,2026-11-02T10:00Z,5,+7\n"
+        "b,inbound,2026-11-02T10:00Z,5, -7 \n",
+    )
+    calls, bad = collect(path)
+    assert [call.manager_id for call in calls] == [7]
+    assert [str(b) for b in bad] == ["line 3: 'manager_id' must be >= 0 (got ' -7 ')."]
+
+
+def test_a_negative_manager_id_stops_the_managers_file(tmp_path: Path) -> None:
+    """A managers file reads ids as the calls do: ``-1`` is an error, not a str id."""
+    path = write(tmp_path, "managers.csv", "id,name\n-1,Anna\n")
+    with pytest.raises(ca.InvalidValueError, match=r"^line 2: 'id' must be >= 0 \(got '-1'\)\.$"):
+        read_managers(path)
+
+
+@pytest.mark.parametrize("suffix", [".json", ".jsonl"])
+def test_a_json_number_of_too_many_digits_is_a_bad_record(tmp_path: Path, suffix: str) -> None:
+    """A 5000-digit JSON number is a bad record naming its field, never a crash."""
+    record = '{"uniq": "u", "direction": "inbound", "created_at": 1, "duration": %s}' % ("9" * 5000)
+    good = json.dumps({**AMO_MIN, "duration": 5})
+    text = f"[{record},\n{good}]" if suffix == ".json" else f"{record}\n{good}\n"
+    calls, bad = collect(write(tmp_path, "calls" + suffix, text))
+    assert [call.duration for call in calls] == [5]
+    assert [str(b) for b in bad] == [
+        "line 1: 'duration' must be a whole number of at most 4300 digits (got 5000 digits)."
+    ]
+
+
+def test_hours_of_too_many_digits_are_a_bad_record(tmp_path: Path) -> None:
+    """HH:MM:SS whose hours Python cannot convert is a bad record naming 'duration'."""
+    hours = "1" * 5000
+    path = write(
+        tmp_path,
+        "calls.csv",
+        f"id,direction,started_at,duration\na,inbound,{OWN_MIN['started_at']},{hours}:00:00\n",
+    )
+    _, bad = collect(path)
+    assert [b.message[:58] for b in bad] == [
+        "'duration' must be a whole number of seconds or HH:MM:SS ("
+    ]
+
+
+def test_json_nested_too_deeply_is_a_bad_line_or_a_stop(tmp_path: Path) -> None:
+    """A JSON Lines record nested too deeply is a bad record; in a JSON list it stops, by line."""
+    deep = "[" * 100_000
+    good = json.dumps({**AMO_MIN, "duration": 5})
+    calls, bad = collect(write(tmp_path, "calls.jsonl", f"{good}\n{deep}\n{good}\n"))
+    assert len(calls) == 2
+    assert [str(b) for b in bad] == ["line 2: not valid JSON: nested too deeply."]
+    with pytest.raises(
+        ca.InvalidValueError, match=r"^line 2: .* is not valid JSON: a record nested"
+    ):
+        collect(write(tmp_path, "calls.json", f"[{good},\n{deep}]"))
+
+
+def test_a_lone_surrogate_is_a_bad_record_and_a_pair_is_text(tmp_path: Path) -> None:
+    r"""A lone ``\ud800`` escape is no text: a bad record; an escaped surrogate pair is read."""
+    head = '{"direction": "inbound", "created_at": 1, "duration": 5, '
+    lone = head + '"uniq": "a", "call_responsible": "\\ud800"}'
+    pair = head + '"uniq": "b", "call_responsible": "\\ud83d\\ude00"}'
+    calls, bad = collect(write(tmp_path, "calls.jsonl", f"{lone}\n{pair}\n"))
+    assert [call.manager_id for call in calls] == ["\U0001f600"]
+    assert [str(b) for b in bad] == ["line 1: a string must be Unicode text (got '\\ud800')."]
+    calls, bad = collect(write(tmp_path, "calls.json", f"[{lone},\n{pair}]"))
+    assert ([call.id for call in calls], [b.line for b in bad]) == (["b"], [1])
+    managers = write(tmp_path, "managers.json", '[{"id": 1, "name": "\\udc00"}]')
+    with pytest.raises(ca.InvalidValueError, match=r"^line 1: a string must be Unicode text"):
+        read_managers(managers)
+
+
+def test_a_start_beyond_utc_is_a_bad_record(tmp_path: Path) -> None:
+    """A ``started_at`` that UTC cannot express (before year 1) is a bad record, not a crash."""
+    path = write(
+        tmp_path,
+        "calls.csv",
+        "id,direction,started_at,duration\n"
+        "a,inbound,0001-01-01T00:00:00+05:00,5\n"
+        "b,inbound,0001-01-01T05:00:00+05:00,5\n",
+    )
+    calls, bad = collect(path)
+    assert [call.id for call in calls] == ["b"]
+    assert [str(b) for b in bad] == [
+        "line 2: 'started_at' must be an instant between years 1 and 9999 in UTC "
+        "(got '0001-01-01T00:00:00+05:00')."
+    ]
+
+
+def test_a_path_with_a_nul_is_an_invalid_value(tmp_path: Path) -> None:
+    """A path holding a NUL character is an InvalidValueError naming it, for calls and managers."""
+    with pytest.raises(ca.InvalidValueError, match=r"^'path' must not hold a NUL character"):
+        list(read_calls(tmp_path / "a\x00.csv"))
+    with pytest.raises(ca.InvalidValueError, match=r"^'path' must not hold a NUL character"):
+        read_managers(tmp_path / "a\x00.csv")

@@ -285,3 +285,10 @@ def test_r1_direction_of_another_type_is_a_type_error() -> None:
     """A number is not a direction: a type error listing the allowed values."""
     with pytest.raises(ca.InvalidTypeError, match=r"'direction' must be one of.*got 1 of type int"):
         make_call(direction=1)
+
+
+def test_r1_start_that_utc_cannot_express_is_rejected() -> None:
+    """A start on 1 January of year 1 at +05:00 is before any UTC instant: an error, not a crash."""
+    early = datetime(1, 1, 1, 1, 0, tzinfo=timezone(timedelta(hours=5)))
+    with pytest.raises(ca.InvalidValueError, match="'started_at' must be an instant between"):
+        make_call(started_at=early)

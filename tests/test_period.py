@@ -6,7 +6,9 @@ published transitions: they never come from the code under test.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -825,3 +827,146 @@ def test_r18_days_spans_last_minus_first_plus_one_local_days(
 def test_r18_one_local_day_lasts_24_hours_give_or_take_a_dst_shift(day: dt.date, tz: str) -> None:
     """A single local day lasts 23, 23.5, 24, 24.5 or 25 hours in the sampled zones."""
     assert Period.days(day, day, tz=tz).duration in DAY_LENGTHS
+
+
+# --- The years datetime holds: 1 to 9999 ----------------------------------------------------
+
+EAST = dt.timezone(dt.timedelta(hours=5))
+WEST = dt.timezone(dt.timedelta(hours=-5))
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "tz", "message"),
+    [
+        (
+            dt.date(9999, 12, 31),
+            dt.date(9999, 12, 31),
+            "UTC",
+            r"^'last' must leave the period within the years 1\.\.9999 that datetime holds, "
+            r"in UTC \(got datetime\.date\(9999, 12, 31\)\)\.$",
+        ),
+        (
+            dt.date(1, 1, 1),
+            dt.date(1, 1, 1),
+            "Asia/Tokyo",
+            r"^'first' must .* in Asia/Tokyo \(got datetime\.date\(1, 1, 1\)\)\.$",
+        ),
+    ],
+)
+def test_r18_days_beyond_datetime_name_the_day(
+    first: dt.date, last: dt.date, tz: str, message: str
+) -> None:
+    """A day whose bound datetime cannot hold is an InvalidValueError naming it, not a crash."""
+    with pytest.raises(InvalidValueError, match=message):
+        Period.days(first, last, tz=tz)
+
+
+def test_r18_the_first_and_last_days_datetime_can_bound_are_periods() -> None:
+    """1 January of year 1 (in UTC) and 30 December 9999 are whole days with both bounds."""
+    assert Period.days(dt.date(1, 1, 1), dt.date(1, 1, 1), tz="UTC").start == utc(1, 1, 1)
+    assert Period.days(dt.date(9999, 12, 30), dt.date(9999, 12, 30), tz="UTC").end == utc(
+        9999, 12, 31
+    )
+
+
+@pytest.mark.parametrize("name", PRESET_NAMES)
+def test_r18_presets_on_the_last_day_of_9999(name: str) -> None:
+    """On 31 December 9999 the past presets exist; those ending with today name 'now'."""
+    now = utc(9999, 12, 31, 12)
+    if name in ("yesterday", "last_week", "last_month"):
+        assert Period.preset(name, now=now, tz="UTC").end <= now
+    else:
+        with pytest.raises(InvalidValueError, match=r"^'now' must leave the period within"):
+            Period.preset(name, now=now, tz="UTC")
+
+
+@pytest.mark.parametrize("name", PRESET_NAMES)
+def test_r18_presets_on_the_first_day_of_year_1(name: str) -> None:
+    """On 1 January of year 1 the current presets exist; those reaching back name 'now'."""
+    now = utc(1, 1, 1, 12)
+    if name in ("today", "this_week", "this_month", "this_quarter", "this_year"):
+        assert now in Period.preset(name, now=now, tz="UTC")
+    else:
+        with pytest.raises(InvalidValueError, match=r"^'now' must .*\(got datetime\.datetime\(1,"):
+            Period.preset(name, now=now, tz="UTC")
+
+
+def test_r18_a_now_that_utc_cannot_hold_names_now() -> None:
+    """Midnight of year 1 at UTC+5 lies before year 1 in UTC: an error naming 'now'."""
+    with pytest.raises(InvalidValueError, match=r"^'now' must"):
+        Period.preset("today", now=dt.datetime(1, 1, 1, tzinfo=EAST), tz="UTC")
+
+
+@pytest.mark.parametrize(
+    "period",
+    [
+        Period.days(dt.date(1, 1, 1), dt.date(1, 1, 1), tz="UTC"),
+        Period(utc(1, 1, 1), utc(1, 1, 2)),
+    ],
+)
+def test_r18_no_period_before_year_1(period: Period) -> None:
+    """previous() of a period starting on 1 January of year 1 is an error naming 'start'."""
+    with pytest.raises(InvalidValueError, match=r"^'start' must leave room for the period before"):
+        period.previous()
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "name"),
+    [
+        (dt.datetime(1, 1, 1, tzinfo=EAST), utc(2026, 1, 1), "start"),
+        (utc(2026, 1, 1), dt.datetime(9999, 12, 31, 23, tzinfo=WEST), "end"),
+    ],
+)
+def test_r18_bounds_must_be_instants_utc_can_hold(
+    start: dt.datetime, end: dt.datetime, name: str
+) -> None:
+    """A bound that UTC cannot express (outside years 1..9999) is an error naming it."""
+    with pytest.raises(
+        InvalidValueError, match=rf"^'{name}' must be an instant between years 1 and 9999"
+    ):
+        Period(start, end)
+
+
+def test_r18_a_calendar_record_beyond_datetime_does_not_describe_the_period() -> None:
+    """A record whose count runs past year 9999 is the usual 'must bound' error."""
+    with pytest.raises(InvalidValueError, match=r"must bound 5 whole calendar year\(s\) in UTC"):
+        Period(utc(9999, 1, 1), utc(9999, 12, 31), tz=UTC, unit="year", count=5)
+
+
+ALL_ZONES = ("UTC", "Pacific/Kiritimati", "Etc/GMT+12", "Asia/Tokyo", "America/New_York")
+
+
+edge_dates = st.one_of(
+    st.dates(max_value=dt.date(1, 2, 15)), st.dates(min_value=dt.date(9999, 11, 15)), st.dates()
+)
+edge_nows = st.builds(
+    lambda day, seconds, zone: (
+        dt.datetime.combine(day, dt.time(), zone) + dt.timedelta(seconds=seconds)
+    ),
+    edge_dates,
+    st.integers(min_value=0, max_value=86_399),
+    st.sampled_from([UTC, EAST, WEST]),
+)
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(
+    first=edge_dates,
+    last=edge_dates,
+    now=edge_nows,
+    tz=st.sampled_from(ALL_ZONES),
+    name=st.sampled_from(PRESET_NAMES),
+)
+def test_r18_any_day_or_now_gives_a_period_or_an_invalid_value(
+    first: dt.date, last: dt.date, now: dt.datetime, tz: str, name: str
+) -> None:
+    """Over all of datetime's range, days() and preset() never raise anything but library errors."""
+    first, last = min(first, last), max(first, last)
+    builds: tuple[Callable[[], Period], ...] = (
+        lambda: Period.days(first, last, tz=tz),
+        lambda: Period.preset(name, now=now, tz=tz),
+        lambda: Period.days(first, first, tz=tz).previous(),
+    )
+    for build in builds:
+        with contextlib.suppress(InvalidValueError):
+            build()

@@ -250,12 +250,12 @@ def test_r19_unknown_entity_is_an_error(value: str) -> None:
         (["1", "2,3"], {1, 2, 3}),
         ("007", {7}),
         ("u-7,12", {"u-7", 12}),
-        ("-1", {"-1"}),
+        ("+12", {12}),
         ("١٢", {"١٢"}),
     ],
 )
 def test_r20_managers_are_ids_digits_become_ints(value: object, expected: set[object]) -> None:
-    """Ids of ASCII digits are ints (amoCRM user ids); anything else is kept as a str id."""
+    """Whole numbers of ASCII digits are ints (amoCRM user ids); anything else is a str id."""
     assert parse({"managers": value}) == ca.Filter(manager_ids=expected)
 
 
@@ -287,7 +287,7 @@ def test_r21_durations_are_seconds_or_hh_mm_ss(name: str, value: str, seconds: i
     assert parse({name: value}) == ca.Filter(**expected)
 
 
-@pytest.mark.parametrize("value", ["12a", "-5", "+5", "1.5", "1e3", "00:60:00", "1:00", "٣"])
+@pytest.mark.parametrize("value", ["12a", "--5", "+-5", "1.5", "1e3", "00:60:00", "1:00", "٣"])
 @pytest.mark.parametrize("name", ["min_duration", "max_duration"])
 def test_r21_bad_duration_is_an_error_naming_the_parameter(name: str, value: str) -> None:
     """Anything but whole seconds or HH:MM:SS is refused, naming the parameter and the value."""
@@ -557,3 +557,72 @@ def test_any_filter_round_trips_through_its_query(drawn: tuple[ca.Filter, dict[s
     """Whatever the UI selects, the query it sends parses back into that filter."""
     flt, query = drawn
     assert parse(query) == flt
+
+
+# --- Review findings: the edges of datetime, ids and numbers as everywhere -------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "tz", "message"),
+    [
+        ({"from": "9999-12-31", "to": "9999-12-31"}, "UTC", r"^'to' must .*\(got '9999-12-31'\)"),
+        ({"from": "9999-12-30", "to": "9999-12-31"}, "UTC", r"^'to' must .*\(got '9999-12-31'\)"),
+        (
+            {"from": "0001-01-01", "to": "0001-01-02"},
+            "Asia/Tokyo",
+            r"^'from' must .*in Asia/Tokyo \(got '0001-01-01'\)",
+        ),
+    ],
+)
+def test_r18_dates_beyond_datetime_name_the_parameter(
+    query: dict[str, str], tz: str, message: str
+) -> None:
+    """A range datetime cannot hold is an InvalidValueError naming 'from' or 'to' and the text."""
+    with pytest.raises(ca.InvalidValueError, match=message):
+        ca.Filter.from_query(query, now=NOW, tz=tz)
+
+
+def test_r18_the_first_and_last_days_datetime_holds_are_accepted() -> None:
+    """Year 1 in UTC and 9999-12-30 are still whole days that datetime can bound."""
+    first = ca.Filter.from_query({"from": "0001-01-01", "to": "0001-01-01"}, now=NOW, tz="UTC")
+    last = ca.Filter.from_query({"from": "9999-12-30", "to": "9999-12-30"}, now=NOW, tz="UTC")
+    assert first.period == Period(datetime(1, 1, 1, tzinfo=UTC), datetime(1, 1, 2, tzinfo=UTC))
+    assert last.period is not None
+    assert last.period.end == datetime(9999, 12, 31, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("now", "name"),
+    [
+        (datetime(9999, 12, 31, tzinfo=UTC), "this_year"),
+        (datetime(1, 1, 1, tzinfo=UTC), "yesterday"),
+    ],
+)
+def test_r18_a_preset_beyond_datetime_names_now(now: datetime, name: str) -> None:
+    """A preset whose period datetime cannot hold is an InvalidValueError naming 'now'."""
+    with pytest.raises(
+        ca.InvalidValueError, match=rf"^'now' must .*\(got {re.escape(repr(now))}\)"
+    ):
+        ca.Filter.from_query({"period": name}, now=now, tz="UTC")
+
+
+def test_r20_a_negative_manager_id_names_the_parameter() -> None:
+    """``-1`` is a negative number, as everywhere else: an error naming 'managers' (R20)."""
+    with pytest.raises(ca.InvalidValueError, match=r"^'managers' must be >= 0 \(got '-1'\)\.$"):
+        parse({"managers": "1,-1"})
+
+
+@pytest.mark.parametrize("name", ["min_duration", "max_duration"])
+def test_r21_signed_seconds_are_read_as_numbers(name: str) -> None:
+    """``+5`` is five seconds and ``-5`` a negative bound, named as such (R21)."""
+    expected: dict[str, Any] = {name: 5}
+    assert parse({name: "+5"}) == ca.Filter(**expected)
+    with pytest.raises(ca.InvalidValueError, match=rf"^'{name}' must be >= 0 \(got -5\)\.$"):
+        parse({name: "-5"})
+
+
+@pytest.mark.parametrize("value", ["9" * 5000, "9" * 5000 + ":00:00"])
+def test_r21_too_many_digits_is_an_invalid_value(value: str) -> None:
+    """Digits beyond what Python converts are an InvalidValueError naming the parameter."""
+    with pytest.raises(ca.InvalidValueError, match=r"^'min_duration' must be a whole number"):
+        parse({"min_duration": value})

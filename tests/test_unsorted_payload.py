@@ -146,7 +146,7 @@ def test_r1_missing_metadata_is_named() -> None:
         ({"duration": "-5"}, ca.InvalidValueError, r"'metadata\.duration' must be >= 0"),
         ({"duration": 5.5}, ca.InvalidValueError, r"'metadata\.duration' must be a whole number"),
         ({"duration": "long"}, ca.InvalidValueError, r"'metadata\.duration'.*'long'"),
-        ({"duration": True}, ca.InvalidTypeError, r"'metadata\.duration' must be an integer"),
+        ({"duration": True}, ca.InvalidTypeError, r"'metadata\.duration' must be a whole number"),
         ({"duration": None}, ca.InvalidTypeError, r"'metadata\.duration'"),
         ({"called_at": "yesterday"}, ca.InvalidValueError, r"'metadata\.called_at'"),
         ({"called_at": None}, ca.InvalidValueError, r"'metadata\.called_at' is required"),
@@ -157,6 +157,17 @@ def test_r1_missing_metadata_is_named() -> None:
         ({"phone": ["1"]}, ca.InvalidTypeError, r"'metadata\.phone' must be a string"),
         ({"link": 5.0}, ca.InvalidTypeError, r"'metadata\.link' must be a string"),
         ({"call_responsible": -3}, ca.InvalidValueError, r"'metadata\.call_responsible'.*-3"),
+        (
+            {"call_responsible": " "},
+            ca.InvalidValueError,
+            r"^'metadata\.call_responsible' must be a non-empty string \(got ' '\)\.$",
+        ),
+        (
+            {"call_responsible": "-3"},
+            ca.InvalidValueError,
+            r"^'metadata\.call_responsible' must be >= 0 \(got '-3'\)\.$",
+        ),
+        ({"duration": "--5"}, ca.InvalidValueError, r"'metadata\.duration'.*'--5'"),
     ],
 )
 def test_r1_bad_value_is_named(

@@ -9,35 +9,13 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from ._models import (
-    Call,
-    Direction,
-    EntityType,
-    Id,
-    check_duration,
-    check_optional_id,
-    to_status,
-)
+from ._models import Call, CallStatus, Direction, EntityType, Id, to_status
+from ._parse import parse_id, parse_int
 from .exceptions import InvalidTypeError, InvalidValueError
 
 __all__ = ["call_from_api", "call_from_note", "call_from_unsorted"]
 
 _NOTE_DIRECTIONS = {"call_in": Direction.INCOMING, "call_out": Direction.OUTGOING}
-
-
-def _int(field: str, value: object) -> int:
-    """An integer as amoCRM sends it: a JSON number or, from form-encoded webhooks, digits."""
-    if isinstance(value, bool):
-        msg = f"{field!r} must be an integer (got {value!r} of type bool)."
-        raise InvalidTypeError(msg)
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().lstrip("-").isdecimal() and value.isascii():
-        return int(value)
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    msg = f"{field!r} must be a whole number (got {value!r})."
-    raise InvalidValueError(msg) if isinstance(value, str | float) else InvalidTypeError(msg)
 
 
 def _str(field: str, value: object) -> str:
@@ -51,13 +29,16 @@ def _str(field: str, value: object) -> str:
     raise InvalidTypeError(msg)
 
 
+def _absent(value: object) -> bool:
+    """Whether an optional amoCRM value is not given: ``None``, or ``""`` as forms send it."""
+    return value is None or (isinstance(value, str) and value == "")
+
+
 def _user(field: str, value: object) -> Id | None:
     """A user reference; ``0``, ``None`` and ``""`` mean no user (amoCRM's robot)."""
-    if value is None or value == "" or value == 0:
+    if _absent(value):
         return None
-    if isinstance(value, str) and not (value.isascii() and value.strip().isdecimal()):
-        return value.strip()  # a user given by name or e-mail; resolved against the managers
-    user = _int(field, value)
+    user = parse_id(field, value)  # a user given by name or e-mail stays a str id
     return None if user == 0 else user
 
 
@@ -74,7 +55,7 @@ def _timestamp(field: str, value: object) -> datetime:
     if value is None:
         msg = f"{field!r} is required: the library never reads the clock (got None)."
         raise InvalidValueError(msg)
-    seconds = _int(field, value)
+    seconds = parse_int(field, value)
     try:
         return datetime.fromtimestamp(seconds, tz=UTC)
     except (OverflowError, OSError, ValueError):
@@ -99,7 +80,8 @@ def _mapping(field: str, value: object) -> Mapping[str, Any]:
 
 def _card(payload: Mapping[str, Any], entity_type: object) -> tuple[Id | None, object]:
     entity_id = payload.get("entity_id")
-    if entity_id in (None, 0, ""):
+    card_id = None if _absent(entity_id) else parse_int("entity_id", entity_id, minimum=0)
+    if card_id in (None, 0):
         return None, None
     if entity_type is None:
         msg = f"'entity_type' is required with 'entity_id' (got entity_id={entity_id!r})."
@@ -110,7 +92,33 @@ def _card(payload: Mapping[str, Any], entity_type: object) -> tuple[Id | None, o
             f"calls in a contact or company card (R6) (got {entity_type!r})."
         )
         raise InvalidValueError(msg)
-    return _int("entity_id", entity_id), entity_type
+    return card_id, entity_type
+
+
+def _call_id(payload: Mapping[str, Any], field: str, uniq: object) -> str:
+    """The call's id: *uniq*, named *field*, else the object's own ``id``; never blank."""
+    if _absent(uniq):
+        if _absent(payload.get("id")):
+            msg = f"{field!r} is required: it is the call's id (got neither {field!r} nor 'id')."
+            raise InvalidValueError(msg)
+        field, uniq = "id", payload["id"]
+    text = _str(field, uniq)
+    if not text.strip():
+        msg = f"{field!r} must be a non-empty string: it is the call's id (got {uniq!r})."
+        raise InvalidValueError(msg)
+    return text
+
+
+def _recording(field: str, value: object, via_app: bool) -> str | None:
+    """The recording link; a call from the app without telephony has none (R10)."""
+    link = _str(field, value) or None
+    if via_app and link:
+        msg = (
+            f"{field!r} must be empty for a call made from the app without telephony "
+            f"(via_app=True, got {field}={value!r})."
+        )
+        raise InvalidValueError(msg)
+    return link
 
 
 def call_from_api(payload: Mapping[str, Any], *, via_app: bool = False) -> Call:
@@ -123,36 +131,29 @@ def call_from_api(payload: Mapping[str, Any], *, via_app: bool = False) -> Call:
     (<Direction.OUTGOING: 'outbound'>, 61, 504141, '2026-01-01T10:00:00+00:00')
     """
     payload = _mapping("payload", payload)
-    uniq = payload.get("uniq")
-    if uniq in (None, ""):
-        uniq = payload.get("id")
-    if uniq in (None, ""):
-        msg = (
-            "'uniq' is required: it is the call's id (got a payload with neither 'uniq' nor 'id')."
-        )
-        raise InvalidValueError(msg)
+    call_id = _call_id(payload, "uniq", payload.get("uniq"))
     card_id, entity_type = _card(payload, payload.get("entity_type"))
     return Call(
-        id=_str("uniq", uniq),
+        id=call_id,
         direction=_required(payload, "direction"),
         started_at=_timestamp("created_at", payload.get("created_at")),
-        duration=_int("duration", _required(payload, "duration")),
+        duration=parse_int("duration", _required(payload, "duration"), minimum=0),
         phone=_str("phone", payload.get("phone")),
         manager_id=_manager(payload, ("call_responsible", "responsible_user_id", "created_by")),
         card_id=card_id,
         entity_type=entity_type,
-        status=to_status(_status(payload.get("call_status")), "call_status"),
+        status=_status("call_status", payload.get("call_status")),
         result=_str("call_result", payload.get("call_result")),
         source=_str("source", payload.get("source")),
-        recording_url=_str("link", payload.get("link")) or None,
+        recording_url=_recording("link", payload.get("link"), via_app),
         via_app=via_app,
     )
 
 
-def _status(value: object) -> object:
-    if value in (None, "", 0):
-        return None
-    return _int("call_status", value)
+def _status(field: str, value: object) -> CallStatus | None:
+    """A call status code 1..7 (R2); missing, ``""`` or ``0`` is no status."""
+    code = None if _absent(value) else parse_int(field, value)
+    return None if code == 0 else to_status(code, field)
 
 
 def call_from_note(
@@ -182,28 +183,24 @@ def call_from_note(
         msg = f"'note_type' must be 'call_in' or 'call_out' (got {note_type!r})."
         raise InvalidValueError(msg) from None
     params = _mapping("params", _required(note, "params"))
-    uniq = params.get("uniq")
-    if uniq in (None, ""):
-        uniq = note.get("id")
-    if uniq in (None, ""):
-        msg = "'params.uniq' is required: it is the call's id (got a note without it or an 'id')."
-        raise InvalidValueError(msg)
+    call_id = _call_id(note, "params.uniq", params.get("uniq"))
     card_id, card_type = _card(
         note, entity_type.value if isinstance(entity_type, EntityType) else entity_type
     )
+    duration = _required(params, "duration", "params.")
     return Call(
-        id=_str("params.uniq", uniq),
+        id=call_id,
         direction=direction,
         started_at=_timestamp("created_at", note.get("created_at")),
-        duration=_int("params.duration", _required(params, "duration", "params.")),
+        duration=parse_int("params.duration", duration, minimum=0),
         phone=_str("params.phone", params.get("phone")),
         manager_id=_manager(note, ("responsible_user_id", "created_by")),
         card_id=card_id,
         entity_type=card_type,
-        status=to_status(_status(params.get("call_status")), "params.call_status"),
+        status=_status("params.call_status", params.get("call_status")),
         result=_str("params.call_result", params.get("call_result")),
         source=_str("params.source", params.get("source")),
-        recording_url=_str("params.link", params.get("link")) or None,
+        recording_url=_recording("params.link", params.get("link"), via_app),
         via_app=via_app,
     )
 
@@ -241,15 +238,14 @@ def call_from_unsorted(payload: Mapping[str, Any]) -> Call:
     if not phone.strip():
         caller = _str("metadata.from", metadata.get("from"))
         phone = caller if any(c in "0123456789" for c in caller) else phone
-    manager = _user("metadata.call_responsible", metadata.get("call_responsible"))
-    duration = _int("metadata.duration", _required(metadata, "duration", "metadata."))
+    duration = _required(metadata, "duration", "metadata.")
     return Call(
         id=uniq,
         direction=Direction.INCOMING,
         started_at=_timestamp("metadata.called_at", _required(metadata, "called_at", "metadata.")),
-        duration=check_duration("metadata.duration", duration),
+        duration=parse_int("metadata.duration", duration, minimum=0),
         phone=phone,
-        manager_id=check_optional_id("metadata.call_responsible", manager),
+        manager_id=_user("metadata.call_responsible", metadata.get("call_responsible")),
         source=_str("metadata.service_code", metadata.get("service_code"))
         or _str("source_name", payload.get("source_name")),
         recording_url=_str("metadata.link", metadata.get("link")) or None,

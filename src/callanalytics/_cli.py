@@ -9,18 +9,19 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Final, TextIO
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ._export import FIELDS
 from ._filter import Filter
 from ._i18n import LANGUAGES, text
 from ._io import BadRecord, InputFormat, managers_named_by_id, read_calls, read_managers
 from ._models import Manager
+from ._parse import parse_int, parse_zone
 from ._period import PRESET_NAMES
 from ._report import CallsReport, build_report
 from ._sample import sample_account
@@ -37,6 +38,14 @@ EXIT_BAD_RECORDS: Final = 1
 EXIT_ERROR: Final = 2
 
 
+def _whole_number(text: str) -> int:
+    """A whole-number option, read as the library reads every whole number in text."""
+    try:
+        return parse_int("value", text)
+    except InvalidValueError as error:
+        raise argparse.ArgumentTypeError(str(error).removeprefix("'value' ")) from None
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="callanalytics",
@@ -49,8 +58,10 @@ def _parser() -> argparse.ArgumentParser:
         description="Print the calls report of a built-in, deterministic sample account.",
     )
     demo.add_argument("--lang", choices=LANGUAGES, default="en", help="language (default: en)")
-    demo.add_argument("--size", type=int, default=400, help="number of calls (default: 400)")
-    demo.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    demo.add_argument(
+        "--size", type=_whole_number, default=400, help="number of calls (default: 400)"
+    )
+    demo.add_argument("--seed", type=_whole_number, default=0, help="random seed (default: 0)")
     _report_parser(commands)
     return parser
 
@@ -132,14 +143,6 @@ def _demo(args: argparse.Namespace) -> int:
 # report FILE: options
 
 
-def _zone(name: str) -> tzinfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        msg = f"'--tz' must be a known zoneinfo key such as 'Europe/Moscow' (got {name!r})."
-        raise InvalidValueError(msg) from None
-
-
 def _now(value: str | None, zone: tzinfo) -> datetime:
     """``--now``, or the clock: the command line is the edge, where reading it is allowed."""
     if value is None:
@@ -149,7 +152,13 @@ def _now(value: str | None, zone: tzinfo) -> datetime:
     except ValueError:
         msg = f"'--now' must be an ISO 8601 date and time (got {value!r})."
         raise InvalidValueError(msg) from None
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=zone)
+    moment = moment if moment.tzinfo is not None else moment.replace(tzinfo=zone)
+    try:
+        moment.astimezone(UTC)  # the report measures the grace window in UTC
+    except OverflowError:
+        msg = f"'--now' must be an instant between years 1 and 9999 in UTC (got {value!r})."
+        raise InvalidValueError(msg) from None
+    return moment
 
 
 def _query(args: argparse.Namespace) -> dict[str, str | list[str]]:
@@ -217,6 +226,11 @@ def _cell(value: object) -> object:
     return value
 
 
+def _shown_path(name: str) -> str:
+    r"""*name* as text any terminal prints: bytes that are not UTF-8 show as ``\xff``."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
 def _print_report(report: CallsReport, args: argparse.Namespace, now: datetime) -> None:
     lang = args.lang
     if args.format == "json":
@@ -229,14 +243,14 @@ def _print_report(report: CallsReport, args: argparse.Namespace, now: datetime) 
             writer.writerow([_cell(record[field]) for field in FIELDS])
         return
     period = None if report.filter is None else report.filter.period
-    print(f"{text('title', lang)}: {args.file}")
+    print(f"{text('title', lang)}: {_shown_path(args.file)}")
     print(f"{text('cli.period', lang)}: {text('cli.all_time', lang) if period is None else period}")
     print(f"{text('cli.now', lang)}: {now.isoformat()} ({args.tz})\n")
     print(report.table(lang=lang))
 
 
 def _report(args: argparse.Namespace) -> int:
-    zone = _zone(args.tz)
+    zone = parse_zone("--tz", args.tz)
     now = _now(args.now, zone)
     flt = _filter(args, now=now, zone=zone)
     path = Path(args.file)

@@ -46,7 +46,12 @@ def parse_hms(text: str) -> int:
     if match is None:
         msg = f"'text' must look like HH:MM:SS, with MM and SS in 00..59 (got {text!r})."
         raise InvalidValueError(msg)
-    return int(match["h"]) * 3600 + int(match["m"]) * 60 + int(match["s"])
+    try:
+        hours = int(match["h"])
+    except ValueError:  # more digits than Python converts
+        msg = f"'text' has too many digits of hours (got {len(match['h'])} digits)."
+        raise InvalidValueError(msg) from None
+    return hours * 3600 + int(match["m"]) * 60 + int(match["s"])
 
 
 def ceil_average(total: int, count: int) -> int:

@@ -23,8 +23,8 @@ from typing import Final, Literal, TextIO
 import attrs
 
 from ._amocrm import call_from_api
-from ._hms import parse_hms
 from ._models import Call, Id, Manager
+from ._parse import parse_id, parse_int, parse_seconds
 from .exceptions import CallAnalyticsError, InvalidTypeError, InvalidValueError
 
 __all__ = [
@@ -70,8 +70,9 @@ _SUFFIXES: Final[dict[str, InputFormat]] = {
 }
 _TRUE: Final = frozenset({"true", "1", "yes", "y"})
 _FALSE: Final = frozenset({"false", "0", "no", "n"})
-_WHOLE: Final = re.compile(r"[+-]?[0-9]+", re.ASCII)
 _SPACE: Final = re.compile(r"[ \t\n\r]*")
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+_SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 @attrs.frozen
@@ -134,42 +135,9 @@ def _text(field: str, value: object) -> str:
     raise InvalidTypeError(msg)
 
 
-def _whole(field: str, value: object) -> int:
-    if isinstance(value, bool):
-        msg = f"{field!r} must be a whole number (got {value!r} of type bool)."
-        raise InvalidTypeError(msg)
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and _WHOLE.fullmatch(value.strip()):
-        return int(value)
-    msg = f"{field!r} must be a whole number (got {value!r})."
-    raise InvalidValueError(msg) if isinstance(value, str | float) else InvalidTypeError(msg)
-
-
-def _duration(value: object) -> int:
-    """Whole seconds, or ``HH:MM:SS`` as the report shows durations (R16)."""
-    if isinstance(value, str) and ":" in value:
-        try:
-            return parse_hms(value)
-        except InvalidValueError:
-            msg = f"'duration' must be whole seconds or HH:MM:SS (got {value!r})."
-            raise InvalidValueError(msg) from None
-    return _whole("duration", value)
-
-
 def _ident(field: str, value: object) -> Id | None:
-    """An id: digits are a number (``"504141"`` and ``504141`` are one id), else a string."""
-    if _unset(value):
-        return None
-    if isinstance(value, str):
-        value = value.strip()
-        return int(value) if value.isascii() and value.isdecimal() else value
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    msg = f"{field!r} must be a number or a string (got {value!r} of type {type(value).__name__})."
-    raise InvalidTypeError(msg)
+    """An id, or ``None`` when unset: ``"504141"`` and ``504141`` are one id (see parse_id)."""
+    return None if _unset(value) else parse_id(field, value)
 
 
 def _flag(field: str, value: object, default: bool) -> bool:
@@ -204,11 +172,16 @@ def _moment(value: object) -> datetime:
             f"without one names no instant (got {value!r})."
         )
         raise InvalidValueError(msg)
+    try:
+        moment.astimezone(UTC)  # the report compares instants in UTC
+    except OverflowError:
+        msg = f"'started_at' must be an instant between years 1 and 9999 in UTC (got {value!r})."
+        raise InvalidValueError(msg) from None
     return moment
 
 
 def _unix(value: object) -> datetime:
-    seconds = _whole("created_at", value)
+    seconds = parse_int("created_at", value)
     try:
         return datetime.fromtimestamp(seconds, tz=UTC)
     except (OverflowError, OSError, ValueError):
@@ -249,12 +222,12 @@ def _own_call(record: Mapping[str, object]) -> Call:
         id=_text("id", record["id"]).strip(),
         direction=_text("direction", record["direction"]).strip(),
         started_at=started_at,
-        duration=_duration(record["duration"]),
+        duration=parse_seconds("duration", record["duration"]),
         phone=_text("phone", record.get("phone")),
         manager_id=_ident("manager_id", record.get("manager_id")),
         card_id=_ident("card_id", record.get("card_id")),
         entity_type=None if _unset(entity_type) else _text("entity_type", entity_type).strip(),
-        status=None if _unset(status) else _whole("status", status),
+        status=None if _unset(status) else parse_int("status", status),
         result=_text("result", record.get("result")),
         source=_text("source", record.get("source")),
         recording_url=_text("recording_url", record.get("recording_url")).strip() or None,
@@ -346,9 +319,45 @@ def _csv_reader(
     return header, rows()
 
 
-def _json_values(text: str, name: str) -> Iterator[tuple[int, object]]:
+def _json_int(digits: str) -> int | str:
+    """A JSON integer; one of more digits than int() converts stays text, for its field to name."""
+    try:
+        return int(digits)
+    except ValueError:
+        return digits
+
+
+_DECODER: Final = json.JSONDecoder(parse_int=_json_int)
+
+
+def _lone_surrogate(value: object) -> str | None:
+    """The first string of the decoded JSON *value* that holds a lone surrogate, if any."""
+    pending = [value]  # a stack, not recursion: the value may be nested as deep as JSON allows
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str) and _SURROGATE.search(item) is not None:
+            return item
+        if isinstance(item, dict):
+            pending.extend(reversed([part for pair in item.items() for part in pair]))
+        elif isinstance(item, list):
+            pending.extend(reversed(item))
+    return None
+
+
+def _not_text(value: object, source: str, start: int = 0, end: int | None = None) -> str | None:
+    r"""Why the JSON *value*, decoded from ``source[start:end]``, is not text; ``None`` if it is.
+
+    A ``\ud800`` escape without its pair decodes to a lone surrogate: no UTF-8 text holds one,
+    so it could be neither compared with the managers' names nor printed.
+    """
+    if _SURROGATE_ESCAPE.search(source, start, len(source) if end is None else end) is None:
+        return None
+    bad = _lone_surrogate(value)
+    return None if bad is None else f"a string must be Unicode text (got {bad!r})."
+
+
+def _json_values(text: str, name: str) -> Iterator[tuple[int, object | BadRecord]]:
     """``(line, value)`` for each item of the JSON list in *text*, decoded one at a time."""
-    decoder = json.JSONDecoder()
 
     def skip(pos: int) -> int:
         match = _SPACE.match(text, pos)
@@ -371,11 +380,15 @@ def _json_values(text: str, name: str) -> Iterator[tuple[int, object]]:
             line += text.count("\n", counted, pos)
             counted = pos
             try:
-                value, end = decoder.raw_decode(text, pos)
+                value, end = _DECODER.raw_decode(text, pos)
             except json.JSONDecodeError as error:
                 msg = f"line {error.lineno}: {name!r} is not valid JSON: {error.msg}."
                 raise InvalidValueError(msg) from None
-            yield line, value
+            except RecursionError:
+                msg = f"line {line}: {name!r} is not valid JSON: a record nested too deeply."
+                raise InvalidValueError(msg) from None
+            problem = _not_text(value, text, pos, end)
+            yield line, value if problem is None else BadRecord(line, problem)
             pos = skip(end)
             if text.startswith(",", pos):
                 pos = skip(pos + 1)
@@ -393,18 +406,40 @@ def _jsonl_values(stream: TextIO) -> Iterator[tuple[int, object | BadRecord]]:
         if not raw.strip():
             continue
         try:
-            yield line, json.loads(raw)
+            value = _DECODER.decode(raw)
         except json.JSONDecodeError as error:
             yield line, BadRecord(line, f"not valid JSON: {error.msg} (column {error.colno}).")
+            continue
+        except RecursionError:
+            yield line, BadRecord(line, "not valid JSON: nested too deeply.")
+            continue
+        problem = _not_text(value, raw)
+        yield line, value if problem is None else BadRecord(line, problem)
 
 
 def _open(path: Path) -> TextIO:
-    # utf-8-sig: spreadsheets write a byte order mark at the start of CSV files.
-    return open(path, encoding="utf-8-sig", newline="")
+    """The file at *path* as text (utf-8-sig: spreadsheets start CSV with a byte order mark)."""
+    try:
+        return open(path, encoding="utf-8-sig", newline="")
+    except ValueError:  # a NUL character: no file has such a name
+        msg = f"'path' must not hold a NUL character (got {str(path)!r})."
+        raise InvalidValueError(msg) from None
 
 
 # ---------------------------------------------------------------------------------------------
 # Calls.
+
+
+def _json_calls(values: Iterable[tuple[int, object | BadRecord]]) -> Iterator[Call | BadRecord]:
+    """The call of each decoded JSON record, or the :class:`BadRecord` it is."""
+    for line, item in values:
+        if isinstance(item, BadRecord):
+            yield item
+            continue
+        try:
+            yield call_from_record(item)
+        except CallAnalyticsError as error:
+            yield BadRecord(line, str(error))
 
 
 def _calls(path: Path, format: InputFormat) -> Iterator[Call | BadRecord]:
@@ -412,22 +447,11 @@ def _calls(path: Path, format: InputFormat) -> Iterator[Call | BadRecord]:
     if format == "json":
         with _open(path) as stream:
             text = stream.read()
-        for line, value in _json_values(text, name):
-            try:
-                yield call_from_record(value)
-            except CallAnalyticsError as error:
-                yield BadRecord(line, str(error))
+        yield from _json_calls(_json_values(text, name))
         return
     with _open(path) as stream:
         if format == "jsonl":
-            for line, item in _jsonl_values(stream):
-                if isinstance(item, BadRecord):
-                    yield item
-                    continue
-                try:
-                    yield call_from_record(item)
-                except CallAnalyticsError as error:
-                    yield BadRecord(line, str(error))
+            yield from _json_calls(_jsonl_values(stream))
             return
         header, rows = _csv_reader(stream, name, (*CALL_FIELDS, "created_at"), _REQUIRED)
         if "started_at" not in header and "created_at" not in header:
@@ -520,10 +544,11 @@ def _manager(record: object) -> Manager:
 def _manager_records(path: Path, format: InputFormat) -> Iterator[tuple[int, object]]:
     name = str(path)
     with _open(path) as stream:
-        if format == "json":
-            yield from _json_values(stream.read(), name)
-        elif format == "jsonl":
-            for line, item in _jsonl_values(stream):
+        if format in ("json", "jsonl"):
+            values = (
+                _json_values(stream.read(), name) if format == "json" else _jsonl_values(stream)
+            )
+            for line, item in values:
                 if isinstance(item, BadRecord):
                     raise InvalidValueError(str(item))
                 yield line, item

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterable, Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import attrs
@@ -183,11 +183,19 @@ def _validate_duration(inst: object, attribute: attrs.Attribute[Any], value: obj
 
 
 def check_aware(field: str, value: object) -> datetime:
-    """Return *value* if it is a timezone-aware datetime, or raise naming *field*."""
+    """Return *value* if it is a timezone-aware datetime, or raise naming *field*.
+
+    It must also be an instant UTC can express (not past year 9999 or before year 1 there),
+    since the report compares instants.
+    """
     if not isinstance(value, datetime):
         raise _type_error(field, "a timezone-aware datetime", value)
     if value.tzinfo is None or value.utcoffset() is None:
         raise _field_error(field, "be timezone-aware (naive datetimes are ambiguous)", value)
+    try:
+        value.astimezone(UTC)
+    except (OverflowError, ValueError):
+        raise _field_error(field, "be an instant between years 1 and 9999 in UTC", value) from None
     return value
 
 

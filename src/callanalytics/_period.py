@@ -8,13 +8,14 @@ account's timezone and only then turned into instants, so a DST day lasts 23 or 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Final, Literal, get_args
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 from dateutil.relativedelta import MO, relativedelta
 
 from ._models import check_aware
+from ._parse import parse_zone
 from .exceptions import InvalidTypeError, InvalidValueError
 
 __all__ = ["PRESET_NAMES", "Period", "PeriodUnit", "PresetName"]
@@ -47,6 +48,41 @@ _STEP: Final[dict[PeriodUnit, relativedelta]] = {
     "year": relativedelta(years=1),
 }
 _UTC: Final = dt.UTC
+_DAY: Final = dt.timedelta(days=1)
+_RANGE_ERRORS: Final = (OverflowError, ValueError)
+"""What date arithmetic raises beyond the years 1..9999 that :mod:`datetime` holds."""
+
+
+def _monday(today: dt.date) -> dt.date:
+    """The Monday of the week of *today* (weeks start on Monday)."""
+    return today + relativedelta(weekday=MO(-1))
+
+
+_PRESETS: Final[dict[str, tuple[Callable[[dt.date], dt.date], PeriodUnit, int]]] = {
+    "today": (lambda today: today, "day", 1),
+    "yesterday": (lambda today: today - _DAY, "day", 1),
+    "this_week": (_monday, "week", 1),
+    "last_week": (lambda today: _monday(today) - relativedelta(weeks=1), "week", 1),
+    "this_month": (lambda today: today.replace(day=1), "month", 1),
+    "last_month": (lambda today: today.replace(day=1) - relativedelta(months=1), "month", 1),
+    "this_quarter": (
+        lambda today: today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1),
+        "quarter",
+        1,
+    ),
+    "this_year": (lambda today: today.replace(month=1, day=1), "year", 1),
+    "last_7_days": (lambda today: today - relativedelta(days=6), "day", 7),
+    "last_30_days": (lambda today: today - relativedelta(days=29), "day", 30),
+}
+"""Each preset's first day (from *today*, the local date of ``now``), unit and count."""
+
+
+def _beyond(name: str, value: object, zone: dt.tzinfo) -> InvalidValueError:
+    """The error for a period that *name* = *value* would put beyond datetime's years."""
+    return InvalidValueError(
+        f"{name!r} must leave the period within the years 1..9999 that datetime holds, "
+        f"in {zone} (got {value!r})."
+    )
 
 
 def _check_date(name: str, value: object) -> dt.date:
@@ -56,21 +92,6 @@ def _check_date(name: str, value: object) -> dt.date:
         msg = f"{name!r} must be a date (not a datetime) (got {value!r} of type {kind})."
         raise InvalidTypeError(msg)
     return value
-
-
-def _zone(tz: object) -> dt.tzinfo:
-    """Turn the ``tz`` argument (a zoneinfo key or a tzinfo) into a tzinfo."""
-    if isinstance(tz, dt.tzinfo):
-        return tz
-    if not isinstance(tz, str):
-        kind = type(tz).__name__
-        msg = f"'tz' must be a zoneinfo key (str) or a tzinfo (got {tz!r} of type {kind})."
-        raise InvalidTypeError(msg)
-    try:
-        return ZoneInfo(tz)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        msg = f"'tz' must be a known zoneinfo key such as 'Europe/Moscow' (got {tz!r})."
-        raise InvalidValueError(msg) from None
 
 
 def _utc(moment: dt.datetime) -> dt.datetime:
@@ -132,16 +153,46 @@ def _is_unit_start(day: dt.date, unit: PeriodUnit) -> bool:
             return day.day == 1 and day.month == 1
 
 
+def _check_instant(name: str, value: object) -> dt.datetime:
+    """*value* in UTC, if it is an aware datetime that UTC can express (years 1..9999)."""
+    return _utc(check_aware(name, value))
+
+
 def _check_end(instance: Period, attribute: attrs.Attribute[dt.datetime], end: object) -> None:
     """Check ``end``: aware, and strictly after ``start``."""
-    if _utc(check_aware(attribute.name, end)) <= _utc(instance.start):
+    if _check_instant(attribute.name, end) <= _utc(instance.start):
         msg = f"'end' must be after 'start' (got start={instance.start}, end={end})."
         raise InvalidValueError(msg)
 
 
 def _check_start(_: Period, attribute: attrs.Attribute[dt.datetime], start: object) -> None:
-    """Check ``start``: an aware datetime."""
-    check_aware(attribute.name, start)
+    """Check ``start``: an aware datetime that UTC can express."""
+    _check_instant(attribute.name, start)
+
+
+def day_bounds(
+    first: dt.date,
+    last: dt.date,
+    zone: dt.tzinfo,
+    *,
+    names: tuple[str, str] = ("first", "last"),
+    shown: tuple[object, object] | None = None,
+) -> tuple[dt.datetime, dt.datetime]:
+    """The first instants of local day *first* and of the day after *last* in *zone*.
+
+    A bound beyond the years datetime holds is an error naming ``names`` and ``shown``
+    (by default the days themselves), so a caller can name its own parameters.
+    """
+    shown = (first, last) if shown is None else shown
+    try:
+        start = _first_instant(first, zone)
+    except _RANGE_ERRORS:
+        raise _beyond(names[0], shown[0], zone) from None
+    try:
+        end = _first_instant(last + _DAY, zone)
+    except _RANGE_ERRORS:
+        raise _beyond(names[1], shown[1], zone) from None
+    return start, end
 
 
 @attrs.frozen(repr=False)
@@ -174,8 +225,9 @@ class Period:
     Raises:
         InvalidTypeError: ``start`` or ``end`` is not a datetime; a record field has the
             wrong type.
-        InvalidValueError: ``start`` or ``end`` is naive; ``end`` is not after ``start``;
-            the record is partial, or does not describe ``[start, end)``.
+        InvalidValueError: ``start`` or ``end`` is naive, or outside the years 1..9999 in
+            UTC; ``end`` is not after ``start``; the record is partial, or does not describe
+            ``[start, end)``.
     """
 
     start: dt.datetime = attrs.field(validator=_check_start, eq=_utc)
@@ -208,28 +260,25 @@ class Period:
         if count < 1:
             msg = f"'count' must be >= 1 (got {count!r})."
             raise InvalidValueError(msg)
-        first = _local_date(self.start, tz)
+        try:
+            first = _local_date(self.start, tz)
+            bounds = (
+                _first_instant(first, tz),
+                _first_instant(first + _STEP[self.unit] * count, tz),
+            )
+        except _RANGE_ERRORS:  # then these bounds are not this period's
+            bounds = None
         if not (
-            _is_unit_start(first, self.unit)
-            and _utc(self.start) == _utc(_first_instant(first, tz))
-            and _utc(self.end) == _utc(_first_instant(first + _STEP[self.unit] * count, tz))
+            bounds is not None
+            and _is_unit_start(first, self.unit)
+            and _utc(self.start) == _utc(bounds[0])
+            and _utc(self.end) == _utc(bounds[1])
         ):
             msg = (
                 f"'start' and 'end' must bound {count} whole calendar {self.unit}(s) in {tz}"
                 f" (got start={self.start}, end={self.end})."
             )
             raise InvalidValueError(msg)
-
-    @classmethod
-    def _calendar(cls, first: dt.date, unit: PeriodUnit, count: int, zone: dt.tzinfo) -> Period:
-        """``count`` whole units of local time in ``zone``, from the local day ``first``."""
-        return cls(
-            _first_instant(first, zone),
-            _first_instant(first + _STEP[unit] * count, zone),
-            tz=zone,
-            unit=unit,
-            count=count,
-        )
 
     @classmethod
     def preset(cls, name: str, *, now: dt.datetime, tz: str | dt.tzinfo) -> Period:
@@ -273,30 +322,22 @@ class Period:
 
         Raises:
             InvalidTypeError: ``now`` is not a datetime; ``tz`` is neither a key nor a tzinfo.
-            InvalidValueError: ``name`` is not a preset; ``now`` is naive; ``tz`` is not a
-                known zoneinfo key.
+            InvalidValueError: ``name`` is not a preset; ``now`` is naive, or puts the period
+                beyond the years 1..9999 that datetime holds; ``tz`` is not a known key.
         """
         if name not in PRESET_NAMES:
             msg = f"'name' must be one of {', '.join(PRESET_NAMES)} (got {name!r})."
             raise InvalidValueError(msg)
-        zone = _zone(tz)
-        today = _local_date(check_aware("now", now), zone)
-        monday = today + relativedelta(weekday=MO(-1))
-        month = today.replace(day=1)
-        shapes: dict[str, tuple[dt.date, PeriodUnit, int]] = {
-            "today": (today, "day", 1),
-            "yesterday": (today - relativedelta(days=1), "day", 1),
-            "this_week": (monday, "week", 1),
-            "last_week": (monday - relativedelta(weeks=1), "week", 1),
-            "this_month": (month, "month", 1),
-            "last_month": (month - relativedelta(months=1), "month", 1),
-            "this_quarter": (month.replace(month=(today.month - 1) // 3 * 3 + 1), "quarter", 1),
-            "this_year": (month.replace(month=1), "year", 1),
-            "last_7_days": (today - relativedelta(days=6), "day", 7),
-            "last_30_days": (today - relativedelta(days=29), "day", 30),
-        }
-        first, unit, count = shapes[name]
-        return cls._calendar(first, unit, count, zone)
+        zone = parse_zone("tz", tz)
+        check_aware("now", now)
+        first_day, unit, count = _PRESETS[name]
+        try:
+            first = first_day(_local_date(now, zone))
+            start = _first_instant(first, zone)
+            end = _first_instant(first + _STEP[unit] * count, zone)
+        except _RANGE_ERRORS:
+            raise _beyond("now", now, zone) from None
+        return cls(start, end, tz=zone, unit=unit, count=count)
 
     @classmethod
     def days(cls, first: dt.date, last: dt.date, *, tz: str | dt.tzinfo) -> Period:
@@ -316,14 +357,17 @@ class Period:
 
         Raises:
             InvalidTypeError: ``first`` or ``last`` is not a date; ``tz`` has the wrong type.
-            InvalidValueError: ``last`` is before ``first``; ``tz`` is not a known key.
+            InvalidValueError: ``last`` is before ``first``; ``tz`` is not a known key;
+                ``first`` or ``last`` puts a bound beyond the years 1..9999 (named so).
         """
         _check_date("first", first)
         _check_date("last", last)
         if last < first:
             msg = f"'last' must not be before 'first' (got first={first}, last={last})."
             raise InvalidValueError(msg)
-        return cls._calendar(first, "day", (last - first).days + 1, _zone(tz))
+        zone = parse_zone("tz", tz)
+        start, end = day_bounds(first, last, zone)
+        return cls(start, end, tz=zone, unit="day", count=(last - first).days + 1)
 
     @property
     def duration(self) -> dt.timedelta:
@@ -342,14 +386,24 @@ class Period:
         >>> now = datetime(2026, 3, 31, 12, tzinfo=timezone.utc)
         >>> print(Period.preset("this_month", now=now, tz="Europe/Moscow").previous())
         [2026-02-01 00:00:00+03:00, 2026-03-01 00:00:00+03:00)
+
+        Raises:
+            InvalidValueError: The period before would start before year 1 (names ``start``).
         """
-        if self.tz is None or self.unit is None or self.count is None:
-            start = (_utc(self.start) - self.duration).astimezone(self.start.tzinfo)
-            return Period(start, self.start)
-        first = _local_date(self.start, self.tz) - _STEP[self.unit] * self.count
-        return Period(
-            _first_instant(first, self.tz), self.start, tz=self.tz, unit=self.unit, count=self.count
-        )
+        try:
+            if self.tz is None or self.unit is None or self.count is None:
+                return Period(
+                    (_utc(self.start) - self.duration).astimezone(self.start.tzinfo), self.start
+                )
+            first = _local_date(self.start, self.tz) - _STEP[self.unit] * self.count
+            start = _first_instant(first, self.tz)
+        except _RANGE_ERRORS:
+            msg = (
+                "'start' must leave room for the period before it within the years 1..9999 "
+                f"that datetime holds (got start={self.start})."
+            )
+            raise InvalidValueError(msg) from None
+        return Period(start, self.start, tz=self.tz, unit=self.unit, count=self.count)
 
     def __contains__(self, moment: object) -> bool:
         """Whether the aware datetime ``moment`` is in ``[start, end)``."""

@@ -8,9 +8,9 @@ from datetime import date, datetime, tzinfo
 from typing import Final, TypeVar
 
 from ._filter import Filter
-from ._hms import parse_hms
-from ._models import CallStatus, Direction, EntityType, Id, check_aware
-from ._period import PRESET_NAMES, Period, _zone
+from ._models import CallStatus, Direction, EntityType, check_aware
+from ._parse import parse_id, parse_seconds, parse_zone
+from ._period import PRESET_NAMES, Period, day_bounds
 from .exceptions import InvalidTypeError, InvalidValueError
 
 __all__ = ["QUERY_PARAMETERS", "filter_from_query"]
@@ -117,19 +117,10 @@ def _day(name: str, text: str) -> date:
     raise _bad(name, "be a date YYYY-MM-DD", text)
 
 
-def _seconds(name: str, text: str | None) -> int | None:
-    if text is None:
-        return None
-    if text.isascii() and text.isdigit():
-        return int(text)
-    try:
-        return parse_hms(text)
-    except InvalidValueError:
-        raise _bad(name, "be a whole number of seconds or HH:MM:SS", text) from None
-
-
-def _manager(item: str) -> Id:
-    return int(item) if item.isascii() and item.isdigit() else item
+def _seconds(query: Mapping[str, str | Sequence[str]], name: str) -> int | None:
+    """The duration bound *name*, in whole seconds or ``HH:MM:SS``; ``None`` when not set."""
+    text = _single(query, name)
+    return None if text is None else parse_seconds(name, text)
 
 
 def _period(query: Mapping[str, str | Sequence[str]], now: datetime, zone: tzinfo) -> Period | None:
@@ -156,6 +147,7 @@ def _period(query: Mapping[str, str | Sequence[str]], now: datetime, zone: tzinf
     if end < start:
         msg = f"'to' must not be before 'from' (got from={first!r}, to={last!r})."
         raise InvalidValueError(msg)
+    day_bounds(start, end, zone, names=("from", "to"), shown=(first, last))
     try:
         return Period.days(start, end, tz=zone)
     except InvalidValueError as error:
@@ -195,7 +187,7 @@ def filter_from_query(
         msg = f"'query' must be a mapping (got {query!r} of type {type(query).__name__})."
         raise InvalidTypeError(msg)
     check_aware("now", now)
-    zone = _zone(tz)
+    zone = parse_zone("tz", tz)
     _check_names(query, ignore)
     entities = _choose("entity", _items(query, "entity"), _ENTITIES, "hold contacts, companies")
     statuses = _choose(
@@ -214,9 +206,9 @@ def filter_from_query(
     return Filter(
         period=_period(query, now, zone),
         entity_types=entities or None,
-        manager_ids=None if managers is None else [_manager(m) for m in managers],
-        min_duration=_seconds("min_duration", _single(query, "min_duration")),
-        max_duration=_seconds("max_duration", _single(query, "max_duration")),
+        manager_ids=None if managers is None else [parse_id("managers", m) for m in managers],
+        min_duration=_seconds(query, "min_duration"),
+        max_duration=_seconds(query, "max_duration"),
         statuses=statuses or None,
         directions=directions or None,
     )
