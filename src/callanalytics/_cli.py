@@ -134,7 +134,8 @@ def _demo(args: argparse.Namespace) -> int:
         account.calls, account.managers, cards=account.cards, now=account.now, tariff=TARIFFS[-1]
     )
     title = text("title", args.lang)
-    print(f"{title}: {account.now.isoformat()} ({account.tz})\n")
+    local = account.now.astimezone(parse_zone("tz", account.tz))
+    print(f"{title}: {local:%Y-%m-%d %H:%M} ({account.tz})\n")
     print(report.table(lang=args.lang))
     return EXIT_OK
 
