@@ -19,7 +19,7 @@ def test_demo_prints_the_report_in_english(capsys: pytest.CaptureFixture[str]) -
         assert word in out
     assert "Viktor Kuznetsov (inactive)" in out
     assert "Galina Popova" in out
-    assert out.startswith("Calls: 2026-11-20 18:00 (Europe/Moscow)")  # 15:00 UTC, in Moscow
+    assert out.startswith("Calls report as of 2026-11-20 18:00 (Europe/Moscow)")  # 15:00 UTC
 
 
 def test_demo_prints_the_report_in_russian(capsys: pytest.CaptureFixture[str]) -> None:

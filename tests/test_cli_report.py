@@ -85,7 +85,7 @@ def test_table_of_a_csv_file(capsys: pytest.CaptureFixture[str], files: tuple[st
     assert table["No manager"] == ["1", "0", "1", "00:00:15", "00:00:00", "00:00:15"]
     assert lines[-1] == (
         "Calls given: 8; Not in the report: 2 "
-        "(not saved: no card: 1, manager not in the account: 1)"
+        "(not saved (no card): 1, manager not in the account: 1)"
     )
 
 

@@ -294,3 +294,18 @@ def test_comparison_is_immutable(comparison: Comparison) -> None:
     """A comparison is a frozen value."""
     with pytest.raises(AttributeError):
         comparison.total = comparison.average  # type: ignore[misc]
+
+
+def test_compare_refuses_reports_built_with_other_settings() -> None:
+    """Reports matched with other cards (or other settings) would compare the settings."""
+    at = datetime(2026, 11, 2, 9, tzinfo=UTC)
+    calls = [ca.Call("a", "outbound", at, 60, manager_id=1, phone="+7 912 345-67-89")]
+    managers = [ca.Manager(1, "Anna")]
+    cards = [ca.Card(5, "contacts", phones=["89123456789"])]
+    with pytest.raises(ca.InvalidValueError, match="same cards as 'current'"):
+        ca.compare(ca.build_report(calls, managers, cards=cards), ca.build_report(calls, managers))
+    with pytest.raises(ca.InvalidValueError, match="same unsorted_incoming as 'current'"):
+        ca.compare(
+            ca.build_report(calls, managers),
+            ca.build_report(calls, managers, unsorted_incoming=False),
+        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from collections.abc import Iterator
 
@@ -186,3 +187,13 @@ def test_plot_without_matplotlib_names_the_extra(
         monkeypatch.setitem(sys.modules, module, None)
     with pytest.raises(ca.MissingExtraError, match=r"pip install 'callanalytics\[plot\]'"):
         report.plot()
+
+
+def test_r17_manager_names_are_never_read_as_math() -> None:
+    """A name with dollar signs is drawn as written, and the figure renders."""
+    odd = "Ivan $\\frac{$ Petrov"
+    report = ca.build_report([call(1, "inbound", 60, 1)], [ca.Manager(1, odd)])
+    ax = report.plot()
+    assert [label.get_text() for label in ax.get_xticklabels()] == [odd]
+    ax.figure.savefig(io.BytesIO(), format="png")
+    plt.close(ax.figure)

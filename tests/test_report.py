@@ -464,3 +464,12 @@ def test_r17_chart_ratio_rejects_an_unknown_metric() -> None:
     chart = ca.build_report(CALLS, [ANNA]).chart()
     with pytest.raises(ca.InvalidValueError, match="'metric' must be 'count' or 'duration'"):
         chart.ratio(chart.bars[0], "counts")  # type: ignore[arg-type]
+
+
+def test_r12_control_characters_in_names_cannot_break_the_table() -> None:
+    """A newline or a terminal escape in a name is shown escaped, on the manager's own line."""
+    odd = ca.Manager(1, "Anna\nSmirnova\x1b[2J")
+    table = ca.build_report([call(1, "inbound", 60, 1)], [odd]).table()
+    assert "\x1b" not in table
+    line = next(line for line in table.splitlines() if line.startswith("Anna"))
+    assert line.split()[0] == "Anna\\nSmirnova\\x1b[2J"

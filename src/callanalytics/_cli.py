@@ -24,8 +24,7 @@ from ._models import Manager
 from ._parse import parse_int, parse_zone
 from ._period import PRESET_NAMES
 from ._report import CallsReport, build_report
-from ._sample import sample_account
-from ._tariffs import TARIFFS
+from ._sample import iter_sample_calls, sample_account
 from .exceptions import CallAnalyticsError, InvalidValueError
 
 __all__ = ["SHOWN_BAD_RECORDS", "main"]
@@ -129,13 +128,11 @@ def _report_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 def _demo(args: argparse.Namespace) -> int:
-    account = sample_account(args.size, seed=args.seed)
-    report = build_report(
-        account.calls, account.managers, cards=account.cards, now=account.now, tariff=TARIFFS[-1]
-    )
-    title = text("title", args.lang)
+    account = sample_account(0, seed=args.seed)  # its managers and cards; calls streamed
+    calls = iter_sample_calls(args.size, seed=args.seed, cards=account.cards, now=account.now)
+    report = build_report(calls, account.managers, cards=account.cards, now=account.now)
     local = account.now.astimezone(parse_zone("tz", account.tz))
-    print(f"{title}: {local:%Y-%m-%d %H:%M} ({account.tz})\n")
+    print(text("report_at", args.lang, now=f"{local:%Y-%m-%d %H:%M}", tz=account.tz) + "\n")
     print(report.table(lang=args.lang))
     return EXIT_OK
 
@@ -284,6 +281,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CallAnalyticsError as error:
         print(f"callanalytics: error: {error}", file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:  # the reader left (`| head`): stop quietly, like other tools
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     except OSError as error:
         print(f"callanalytics: error: {error}", file=sys.stderr)
         return EXIT_ERROR

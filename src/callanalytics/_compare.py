@@ -220,7 +220,7 @@ def _same_filters(current: Filter | None, previous: Filter | None) -> bool:
 
 
 def _check_same_account(current: CallsReport, previous: CallsReport) -> None:
-    """**Decision:** both reports must have the same manager ids and the same filters.
+    """**Decision:** same manager ids, same filters but the period, same other settings.
 
     Otherwise the rows and the averages count different things and the change means nothing.
     Names, groups and the active flag may differ (a manager renamed between the two builds):
@@ -240,6 +240,13 @@ def _check_same_account(current: CallsReport, previous: CallsReport) -> None:
         msg = (
             "'previous' must be built with the same filters as 'current', apart from the "
             f"period (got {previous.filter!r} and {current.filter!r})."
+        )
+        raise InvalidValueError(msg)
+    differs = current._pipeline.difference(previous._pipeline, ignore=("managers", "filter"))
+    if differs is not None:
+        msg = (
+            f"'previous' must be built with the same {differs} as 'current': otherwise the "
+            "change would come from the settings, not from the calls."
         )
         raise InvalidValueError(msg)
 

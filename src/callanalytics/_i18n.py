@@ -15,6 +15,7 @@ LANGUAGES: Final = ("ru", "en")
 _TEXT: Final[dict[str, dict[str, str]]] = {
     "en": {
         "title": "Calls",
+        "report_at": "Calls report as of {now} ({tz})",
         "manager": "Manager",
         "incoming": "Incoming",
         "outgoing": "Outgoing",
@@ -30,9 +31,9 @@ _TEXT: Final[dict[str, dict[str, str]]] = {
         "inactive": "inactive",
         "no_rows": "No managers to show.",
         "ties": "calls matched by a phone several cards share: {count}",
-        f"reason.{Exclusion.PENDING.value}": "pending: waiting for a card",
+        f"reason.{Exclusion.PENDING.value}": "pending (waiting for a card)",
         f"reason.{Exclusion.UNSORTED.value}": "in Unsorted",
-        f"reason.{Exclusion.NOT_SAVED.value}": "not saved: no card",
+        f"reason.{Exclusion.NOT_SAVED.value}": "not saved (no card)",
         f"reason.{Exclusion.UNKNOWN_MANAGER.value}": "manager not in the account",
         f"reason.{Exclusion.PERIOD.value}": "outside the period",
         f"reason.{Exclusion.ENTITY.value}": "other entity",
@@ -104,6 +105,7 @@ _TEXT: Final[dict[str, dict[str, str]]] = {
     },
     "ru": {
         "title": "Звонки",
+        "report_at": "Отчёт по звонкам на {now} ({tz})",
         "manager": "Менеджер",
         "incoming": "Входящие",
         "outgoing": "Исходящие",
@@ -121,7 +123,7 @@ _TEXT: Final[dict[str, dict[str, str]]] = {
         "ties": "звонков по номеру, который есть у нескольких карточек: {count}",
         f"reason.{Exclusion.PENDING.value}": "ожидает карточку",
         f"reason.{Exclusion.UNSORTED.value}": "в «Неразобранном»",
-        f"reason.{Exclusion.NOT_SAVED.value}": "не сохранён: нет карточки",
+        f"reason.{Exclusion.NOT_SAVED.value}": "не сохранён (нет карточки)",
         f"reason.{Exclusion.UNKNOWN_MANAGER.value}": "менеджер не из аккаунта",
         f"reason.{Exclusion.PERIOD.value}": "вне периода",
         f"reason.{Exclusion.ENTITY.value}": "другая сущность",

@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, Final, Literal
 from ._export import missing_extra
 from ._hms import format_hms
 from ._i18n import check_lang, text
+from ._table import manager_label
 from .exceptions import InvalidValueError
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from ._models import Manager
     from ._report import CallsReport
 
 __all__ = ["METRICS", "Metric", "hms_step", "hms_tick", "plot_report"]
@@ -57,12 +57,6 @@ def hms_tick(value: float, _position: int | None = None) -> str:
     ('01:30:00', '')
     """
     return "" if value < 0 else format_hms(round(value))
-
-
-def _label(manager: Manager, lang: str) -> str:
-    if manager.active:
-        return manager.name
-    return f"{manager.name} ({text('inactive', lang)})"
 
 
 def plot_report(
@@ -121,8 +115,11 @@ def plot_report(
         linewidth=1.5,
         label=text("chart.average", lang, value=show(average)),
     )
-    names = [_label(bar.manager, lang) for bar in chart.bars]
-    ax.set_xticks(positions, names, rotation=30, ha="right", rotation_mode="anchor")
+    names = [manager_label(bar.manager, lang) for bar in chart.bars]
+    # Names are user data: never read as math ($...$) by matplotlib.
+    ax.set_xticks(
+        positions, names, rotation=30, ha="right", rotation_mode="anchor", parse_math=False
+    )
     for tick, bar in zip(ax.get_xticklabels(), chart.bars, strict=True):
         if not bar.manager.active:
             tick.set_color("grey")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from datetime import datetime, timedelta
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal
@@ -115,26 +115,30 @@ class Pipeline:
         tests, env = ([], {}) if self.filter is None else self.filter.conditions()
         self._loop = _generate_loop(self, tests, env)
 
-    def difference(self, other: Pipeline) -> str | None:
-        """The first setting that differs from *other*'s, by name, or ``None``."""
-        if dict(self.managers) != dict(other.managers):
-            return "managers"
-        if self.filter != other.filter:
-            return "filter"
+    def difference(self, other: Pipeline, *, ignore: Collection[str] = ()) -> str | None:
+        """The first setting that differs from *other*'s, by name, or ``None``.
+
+        The settings are ``managers``, ``filter``, ``cards``, ``now``, ``grace`` and
+        ``unsorted_incoming``; those named in *ignore* are not compared.
+        """
         mine, theirs = self.cards, other.cards
-        if (mine is None) != (theirs is None) or (
+        same_cards = mine is theirs or (
             mine is not None
             and theirs is not None
-            and mine is not theirs
-            and (mine.key_function is not theirs.key_function or mine.by_key != theirs.by_key)
-        ):
-            return "cards"
-        if self.now != other.now:
-            return "now"
-        if self.grace != other.grace:
-            return "grace"
-        if self.unsorted_incoming != other.unsorted_incoming:
-            return "unsorted_incoming"
+            and mine.key_function is theirs.key_function
+            and mine.by_key == theirs.by_key
+        )
+        checks: tuple[tuple[str, Callable[[], bool]], ...] = (
+            ("managers", lambda: dict(self.managers) == dict(other.managers)),
+            ("filter", lambda: self.filter == other.filter),
+            ("cards", lambda: same_cards),
+            ("now", lambda: self.now == other.now),
+            ("grace", lambda: self.grace == other.grace),
+            ("unsorted_incoming", lambda: self.unsorted_incoming == other.unsorted_incoming),
+        )
+        for name, same in checks:
+            if name not in ignore and not same():
+                return name
         return None
 
     def route(self, call: Call) -> tuple[Call, Exclusion | None]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import TYPE_CHECKING
 
 from ._hms import format_hms
@@ -57,10 +58,17 @@ def render_table(report: CallsReport, *, lang: str = "en") -> str:
 
 
 def manager_label(manager: Manager, lang: str) -> str:
-    """A manager's name as a row shows it, inactive managers marked."""
+    """A manager's name as a row shows it, inactive managers marked.
+
+    Names are user data: control characters (a newline, a terminal escape) are shown escaped,
+    so a name can neither break the table's lines nor drive the terminal.
+    """
+    name = "".join(
+        repr(ch)[1:-1] if unicodedata.category(ch) == "Cc" else ch for ch in manager.name
+    )
     if manager.active:
-        return manager.name
-    return f"{manager.name} ({text('inactive', lang)})"
+        return name
+    return f"{name} ({text('inactive', lang)})"
 
 
 def align(header: list[str], body: list[list[str]], rows: int, lang: str) -> list[str]:
