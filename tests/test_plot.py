@@ -195,5 +195,7 @@ def test_r17_manager_names_are_never_read_as_math() -> None:
     report = ca.build_report([call(1, "inbound", 60, 1)], [ca.Manager(1, odd)])
     ax = report.plot()
     assert [label.get_text() for label in ax.get_xticklabels()] == [odd]
-    ax.figure.savefig(io.BytesIO(), format="png")
-    plt.close(ax.figure)
+    figure = ax.get_figure(root=True)
+    assert isinstance(figure, Figure)
+    figure.savefig(io.BytesIO(), format="png")
+    plt.close(figure)
