@@ -243,7 +243,7 @@ def _print_report(report: CallsReport, args: argparse.Namespace, now: datetime) 
     period = None if report.filter is None else report.filter.period
     print(f"{text('title', lang)}: {_shown_path(args.file)}")
     print(f"{text('cli.period', lang)}: {text('cli.all_time', lang) if period is None else period}")
-    print(f"{text('cli.now', lang)}: {now.isoformat()} ({args.tz})\n")
+    print(f"{text('cli.now', lang)}: {now.isoformat(timespec='seconds')} ({args.tz})\n")
     print(report.table(lang=lang))
 
 
@@ -262,7 +262,7 @@ def _report(args: argparse.Namespace) -> int:
     report = build_report(
         read_calls(path, format=form, on_error=bad), managers, filter=flt, now=now
     )
-    _print_report(report, args, now)
+    _print_report(report, args, now.astimezone(zone))
     bad.summary()
     return EXIT_BAD_RECORDS if bad.count else EXIT_OK
 

@@ -12,6 +12,7 @@ never held in memory. A bad record does not stop the reading: it is handed to ``
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import os
 import re
@@ -273,8 +274,9 @@ def _csv_reader(
     """
     first = stream.readline()
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    stream.seek(0)
-    reader = csv.reader(stream, delimiter=delimiter, strict=True)
+    # The first line is fed back rather than sought: pipes and /dev/stdin cannot seek.
+    lines = itertools.chain([first], stream) if first else stream
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
     try:
         header = [cell.strip() for cell in next(reader)]
     except StopIteration:
