@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import callanalytics as ca
 
@@ -31,3 +32,20 @@ def call(
         entity_type=entity if card is not None else None,
         **more,  # type: ignore[arg-type]
     )
+
+
+def make_call(**changes: Any) -> ca.Call:
+    """A call in contact card 12, of manager 1, inbound, 185 s, talked; *changes* override."""
+    fields: dict[str, Any] = {
+        "id": "c1",
+        "direction": "inbound",
+        "started_at": AT,
+        "duration": 185,
+        "phone": "+7 912 345-67-89",
+        "manager_id": 1,
+        "card_id": 12,
+        "entity_type": "contacts",
+        "status": 4,
+    }
+    fields.update(changes)
+    return ca.Call(**fields)

@@ -12,31 +12,15 @@ from hypothesis import strategies as st
 import callanalytics as ca
 from callanalytics._period import Period
 from callanalytics._phone_e164 import e164_key
+from tests.builders import make_call
 
 from . import strategies as s
 
 NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
-AT = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
 ANNA, BORIS = ca.Manager(1, "Anna"), ca.Manager(2, "Boris")
 MANAGERS = [ANNA, BORIS]
 IVAN = ca.Card(12, "contacts", "Ivan", phones=["8 (912) 345-67-89"])
 ACME = ca.Card(7, "companies", "Acme", phones=["+7 495 000-00-01"])
-
-
-def make_call(**changes: Any) -> ca.Call:
-    fields: dict[str, Any] = {
-        "id": "c1",
-        "direction": "inbound",
-        "started_at": AT,
-        "duration": 185,
-        "phone": "+7 912 345-67-89",
-        "manager_id": 1,
-        "card_id": 12,
-        "entity_type": "contacts",
-        "status": 4,
-    }
-    fields.update(changes)
-    return ca.Call(**fields)
 
 
 NO_CARD: dict[str, Any] = {"card_id": None, "entity_type": None}

@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 import callanalytics as ca
 from callanalytics._period import Period
 from tests import strategies as cst
+from tests.builders import AT, make_call
 
-AT = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")
 ANNA, BORIS, VERA = (
@@ -37,23 +37,6 @@ D = ca.Direction
 X = ca.Exclusion
 FILTER_REASONS = (X.PERIOD, X.ENTITY, X.MANAGER, X.DURATION, X.STATUS, X.DIRECTION)
 quick = settings(max_examples=60, deadline=None, database=None)
-
-
-def make_call(**changes: Any) -> ca.Call:
-    """A call in a contact card, of Anna, inbound, 185 s, talked, at AT; *changes* override."""
-    fields: dict[str, Any] = {
-        "id": "c1",
-        "direction": "inbound",
-        "started_at": AT,
-        "duration": 185,
-        "phone": "+7 912 345-67-89",
-        "manager_id": 1,
-        "card_id": 12,
-        "entity_type": "contacts",
-        "status": 4,
-    }
-    fields.update(changes)
-    return ca.Call(**fields)
 
 
 # The filter of every kind that make_call() passes, and for each check in the report's order
