@@ -309,3 +309,20 @@ def test_compare_refuses_reports_built_with_other_settings() -> None:
             ca.build_report(calls, managers),
             ca.build_report(calls, managers, unsorted_incoming=False),
         )
+
+
+@pytest.mark.parametrize(
+    ("percent", "error", "message"),
+    [
+        ("x", ca.InvalidTypeError, "'percent' must be a float or None.*'x'"),
+        (True, ca.InvalidTypeError, "'percent' must be a float or None.*True"),
+        (float("nan"), ca.InvalidValueError, "'percent' must be finite or None.*nan"),
+        (float("inf"), ca.InvalidValueError, "'percent' must be finite or None.*inf"),
+    ],
+)
+def test_format_change_rejects_a_percent_that_is_not_a_finite_number(
+    percent: object, error: type[Exception], message: str
+) -> None:
+    """A percent is a finite number or None ("n/a"); anything else is a library error."""
+    with pytest.raises(error, match=message):
+        ca.format_change(5, percent)  # type: ignore[arg-type]

@@ -244,3 +244,13 @@ def test_missing_extra_is_an_import_error(
     monkeypatch.setitem(sys.modules, "pandas", None)
     with pytest.raises(ImportError, match="to_pandas"):
         report.to_pandas()
+
+
+def test_r16_figures_beyond_int64_keep_their_exact_value_in_the_frame() -> None:
+    """A duration too large for int64 (read from a file) stays exact, as an object column."""
+    huge = 2**70
+    report = ca.build_report([call(1, "inbound", huge, 1)], [ANNA])
+    frame = report.to_pandas()
+    assert frame.loc[frame.kind == "manager", "incoming_duration"].tolist() == [huge]
+    assert frame["incoming_duration"].dtype == object
+    assert frame["incoming"].dtype == "int64"

@@ -7,6 +7,7 @@ manager, the six figures of both reports, their difference and that difference i
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -331,6 +332,14 @@ def format_change(
     if isinstance(delta, bool) or not isinstance(delta, int):
         msg = f"'delta' must be an int (got {delta!r} of type {type(delta).__name__})."
         raise InvalidTypeError(msg)
+    if percent is not None and (isinstance(percent, bool) or not isinstance(percent, int | float)):
+        msg = (
+            f"'percent' must be a float or None (got {percent!r} of type {type(percent).__name__})."
+        )
+        raise InvalidTypeError(msg)
+    if percent is not None and not math.isfinite(percent):
+        msg = f"'percent' must be finite or None (got {percent!r})."
+        raise InvalidValueError(msg)
     sign = "+" if delta > 0 else "-" if delta < 0 else ""
     size = format_hms(abs(delta)) if duration else str(abs(delta))
     return f"{sign}{size} ({_format_percent(percent, lang)})"

@@ -187,7 +187,13 @@ def to_pandas(report: CallsReport, *, lang: str | None = None) -> pd.DataFrame:
 
     frame = pd.DataFrame.from_records(records, columns=list(FIELDS))
     ids = [r["manager_id"] for r in records if r["manager_id"] is not None]
-    dtypes: dict[str, str] = dict.fromkeys(FIGURES, "int64")
+
+    # int64 unless a figure is beyond it (a huge duration read from a file): then object,
+    # which keeps the exact Python int rather than failing or wrapping around.
+    def fits(field: Field) -> bool:
+        return all(not isinstance(v := r[field], int) or v < 2**63 for r in records)
+
+    dtypes: dict[str, str] = {field: "int64" if fits(field) else "object" for field in FIGURES}
     dtypes["active"] = "boolean"
     dtypes["manager_id"] = "Int64" if all(isinstance(i, int) for i in ids) else "object"
     return frame.astype(dtypes)
