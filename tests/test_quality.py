@@ -27,3 +27,10 @@ def test_ruff_check_and_format_are_clean() -> None:
     assert lint.returncode == 0, lint.stdout + lint.stderr
     fmt = run(ruff, "format", "--check", ".")
     assert fmt.returncode == 0, fmt.stdout + fmt.stderr
+
+
+def test_ci_runs_exactly_the_readme_test_command() -> None:
+    """`.ci/run` runs the README's test command, so the README's promise is what CI checks."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()[-1]
+    assert f"```sh\n{ci}\n```" in readme
