@@ -8,7 +8,7 @@ import sys
 import pytest
 
 import callanalytics as ca
-from callanalytics._cli import main
+from callanalytics._cli.main import main
 
 
 def test_demo_prints_the_report_in_english(capsys: pytest.CaptureFixture[str]) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from callanalytics._cli import SHOWN_BAD_RECORDS, main
+from callanalytics._cli.main import SHOWN_BAD_RECORDS, main
 
 NOW = ["--now", "2026-11-20T18:00:00+03:00", "--tz", "Europe/Moscow"]
 MANAGERS = "id,name,group,active\n1,Anna,Sales,\n2,Boris,Sales,\n3,Vera,Support,false\n"
@@ -481,7 +481,7 @@ def test_a_programming_error_is_not_taken_for_bad_input(
     monkeypatch: pytest.MonkeyPatch, files: tuple[str, str]
 ) -> None:
     """Only the library's input errors are mapped to exit codes: a bug still raises."""
-    import callanalytics._cli as cli
+    import callanalytics._cli.main as cli
 
     def broken(*args: object, **kwargs: object) -> object:
         raise ValueError("a bug")

@@ -8,7 +8,7 @@ import attrs
 import pytest
 
 import callanalytics as ca
-from callanalytics._compare import (
+from callanalytics._views.compare import (
     Change,
     Comparison,
     Delta,

@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import callanalytics as ca
-from callanalytics._period import Period
-from callanalytics._phone_e164 import e164_key
+from callanalytics._model.e164 import e164_key
+from callanalytics._model.period import Period
 from tests.builders import make_call
 
 from . import strategies as s

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 
 import callanalytics as ca
-from callanalytics._export import FIELDS, Record, to_dicts
+from callanalytics._views.export import FIELDS, Record, to_dicts
 from tests import strategies as cst
 from tests.builders import call
 

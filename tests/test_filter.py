@@ -19,7 +19,7 @@ from hypothesis import Phase, find, given, settings
 from hypothesis import strategies as st
 
 import callanalytics as ca
-from callanalytics._period import Period
+from callanalytics._model.period import Period
 from tests import strategies as cst
 from tests.builders import AT, make_call
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import callanalytics as ca
-from callanalytics._io import (
+from callanalytics._sources.files import (
     BadRecord,
     call_from_record,
     managers_named_by_id,

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import callanalytics as ca
-from callanalytics._matching import attach, unmatched_reason
+from callanalytics._rules.matching import attach, unmatched_reason
 
 from . import strategies as s
 

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from callanalytics._period import PRESET_NAMES, Period
+from callanalytics._model.period import PRESET_NAMES, Period
 from callanalytics.exceptions import CallAnalyticsError, InvalidTypeError, InvalidValueError
 
 UTC = dt.UTC

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import callanalytics as ca
-from callanalytics._phone_e164 import e164_key
+from callanalytics._model.e164 import e164_key
 
 
 @pytest.mark.parametrize(

@@ -29,6 +29,13 @@ def test_ruff_check_and_format_are_clean() -> None:
     assert fmt.returncode == 0, fmt.stdout + fmt.stderr
 
 
+def test_layers_import_downward_and_modules_form_no_cycle() -> None:
+    """import-linter keeps the contracts of `pyproject.toml`: layers, no import cycles."""
+    lint = shutil.which("lint-imports") or str(Path(sys.executable).parent / "lint-imports")
+    done = run(lint, "--no-cache")
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
 def test_ci_runs_exactly_the_readme_test_command() -> None:
     """`.ci/run` runs the README's test command, so the README's promise is what CI checks."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")

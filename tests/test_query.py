@@ -16,8 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import callanalytics as ca
-from callanalytics._period import PRESET_NAMES, Period
-from callanalytics._query import QUERY_PARAMETERS
+from callanalytics._model.period import PRESET_NAMES, Period
+from callanalytics._rules.query import QUERY_PARAMETERS
 
 NOW = datetime(2026, 3, 31, 22, 30, tzinfo=UTC)  # already 1 April in Moscow
 TZ = "Europe/Moscow"

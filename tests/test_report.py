@@ -400,7 +400,7 @@ def test_r11_non_iterable_input_names_the_argument(kwargs: dict[str, object], fi
 
 def test_r11_a_loop_that_loses_a_call_is_an_error_not_a_wrong_total() -> None:
     """The report refuses a result that does not account for every call it read."""
-    from callanalytics._report import Pipeline
+    from callanalytics._views.report import Pipeline
 
     pipeline = Pipeline([ANNA])
 

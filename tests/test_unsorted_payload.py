@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 import callanalytics as ca
-from callanalytics._amocrm import call_from_unsorted
+from callanalytics._sources.amocrm import call_from_unsorted
 
 
 def item(**metadata: Any) -> dict[str, Any]:

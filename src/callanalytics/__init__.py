@@ -8,20 +8,13 @@
 True
 """
 
-from ._amocrm import call_from_api, call_from_note, call_from_unsorted
-from ._compare import Change, Comparison, ComparisonRow, Delta, Percent, compare, format_change
-from ._explain import Explanation, explain
-from ._filter import Filter
-from ._hms import ceil_average, format_hms, parse_hms
-from ._matching import GRACE_WINDOW, Ambiguity, CardIndex, Matching, match_calls
-from ._models import Call, CallStatus, Card, Direction, EntityType, Exclusion, Id, Manager
-from ._period import Period
-from ._phone import PhoneKey, normalize_phone
-from ._phone_e164 import e164_key
-from ._report import CallsReport, Chart, ChartBar, Row, build_report, events_list
-from ._sample import SAMPLE_NOW, SAMPLE_TZ, SampleAccount, iter_sample_calls, sample_account
-from ._tally import ZERO, Figures, Tally
-from ._tariffs import (
+from ._aggregate.tally import ZERO, Figures, Tally
+from ._model.e164 import e164_key
+from ._model.hms import ceil_average, format_hms, parse_hms
+from ._model.models import Call, CallStatus, Card, Direction, EntityType, Exclusion, Id, Manager
+from ._model.period import Period
+from ._model.phone import PhoneKey, normalize_phone
+from ._model.tariffs import (
     BASE,
     CALLS_REPORT,
     EVENTS_LIST,
@@ -31,6 +24,21 @@ from ._tariffs import (
     Tariff,
     is_available,
 )
+from ._rules.filter import Filter
+from ._rules.matching import GRACE_WINDOW, Ambiguity, CardIndex, Matching, match_calls
+from ._sources.amocrm import call_from_api, call_from_note, call_from_unsorted
+from ._sources.sample import SAMPLE_NOW, SAMPLE_TZ, SampleAccount, iter_sample_calls, sample_account
+from ._views.compare import (
+    Change,
+    Comparison,
+    ComparisonRow,
+    Delta,
+    Percent,
+    compare,
+    format_change,
+)
+from ._views.explain import Explanation, explain
+from ._views.report import CallsReport, Chart, ChartBar, Row, build_report, events_list
 from .exceptions import (
     CallAnalyticsError,
     FeatureUnavailableError,

@@ -9,16 +9,16 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Final, Literal, TypedDict
 
-from ._hms import format_hms
-from ._i18n import text
-from ._models import Id
-from .exceptions import MissingExtraError
+from callanalytics._model.hms import format_hms
+from callanalytics._model.models import Id
+from callanalytics._views.i18n import text
+from callanalytics.exceptions import MissingExtraError
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ._report import CallsReport
-    from ._tally import Figures
+    from callanalytics._aggregate.tally import Figures
+    from callanalytics._views.report import CallsReport
 
 __all__ = [
     "FIELDS",

@@ -9,18 +9,9 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
-from ._hms import ceil_average
-from ._matching import (
-    GRACE_WINDOW,
-    CardIndex,
-    as_index,
-    attach,
-    check_grace,
-    check_unsorted_incoming,
-    newest_first,
-    unmatched_reason,
-)
-from ._models import (
+from callanalytics._aggregate.tally import POSITION, ZERO, Accumulator, Figures, Tally
+from callanalytics._model.hms import ceil_average
+from callanalytics._model.models import (
     Call,
     Card,
     Direction,
@@ -32,10 +23,19 @@ from ._models import (
     managers_by_id,
     not_a_call,
 )
-from ._phone import PhoneKey, normalize_phone
-from ._tally import POSITION, ZERO, Accumulator, Figures, Tally
-from ._tariffs import PROFESSIONAL, Tariff, require
-from .exceptions import (
+from callanalytics._model.phone import PhoneKey, normalize_phone
+from callanalytics._model.tariffs import PROFESSIONAL, Tariff, require
+from callanalytics._rules.matching import (
+    GRACE_WINDOW,
+    CardIndex,
+    as_index,
+    attach,
+    check_grace,
+    check_unsorted_incoming,
+    newest_first,
+    unmatched_reason,
+)
+from callanalytics.exceptions import (
     CallAnalyticsError,
     InvalidTypeError,
     InvalidValueError,
@@ -43,7 +43,7 @@ from .exceptions import (
 )
 
 if TYPE_CHECKING:
-    from ._filter import Filter
+    from callanalytics._rules.filter import Filter
 
 __all__ = ["CallsReport", "Chart", "ChartBar", "Pipeline", "Row", "build_report", "events_list"]
 
@@ -61,7 +61,7 @@ def _sort_key(manager: Manager) -> tuple[str, bool, int | str]:
 
 
 def _check_filter(value: object) -> Filter | None:
-    from ._filter import Filter
+    from callanalytics._rules.filter import Filter
 
     if value is not None and not isinstance(value, Filter):
         msg = f"'filter' must be a Filter or None (got {value!r} of type {type(value).__name__})."
@@ -446,13 +446,13 @@ class CallsReport:
 
     def explain(self, call: Call, *, lang: str = "en") -> Explanation:
         """Why *call* is or is not in this report, in words and as an :class:`Exclusion`."""
-        from ._explain import explain_with
+        from callanalytics._views.explain import explain_with
 
         return explain_with(self._pipeline, call, tariff=self.tariff, lang=lang)
 
     def table(self, *, lang: str = "en") -> str:
         """The report as an aligned text table with HH:MM:SS durations, in *lang*."""
-        from ._table import render_table
+        from callanalytics._views.table import render_table
 
         return render_table(self, lang=lang)
 
@@ -461,19 +461,19 @@ class CallsReport:
 
     def to_dicts(self, *, lang: str | None = None) -> list[Record]:
         """The report as plain records: managers, then total, average, unassigned (``kind``)."""
-        from ._export import to_dicts
+        from callanalytics._views.export import to_dicts
 
         return to_dicts(self, lang=lang)
 
     def to_pandas(self, *, lang: str | None = None) -> pd.DataFrame:
         """The records of :meth:`to_dicts` as a ``pandas.DataFrame`` (extra ``pandas``)."""
-        from ._export import to_pandas
+        from callanalytics._views.export import to_pandas
 
         return to_pandas(self, lang=lang)
 
     def to_html(self, *, lang: str = "en") -> str:
         """The report as an HTML ``<table>`` in *lang*; names are escaped."""
-        from ._html import render_html
+        from callanalytics._views.html import render_html
 
         return render_html(self, lang=lang)
 
@@ -481,7 +481,7 @@ class CallsReport:
         return self.to_html()
 
     def _repr_pretty_(self, p: Printer, cycle: bool) -> None:
-        from ._html import render_pretty
+        from callanalytics._views.html import render_pretty
 
         render_pretty(self, p, cycle)
 
@@ -493,7 +493,7 @@ class CallsReport:
         lang: str = "en",
     ) -> Axes:
         """The graph (R17): a stacked bar per manager and the average line (extra ``plot``)."""
-        from ._plot import plot_report
+        from callanalytics._views.plot import plot_report
 
         return plot_report(self, ax, metric=metric, lang=lang)
 
@@ -502,9 +502,9 @@ if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
 
-    from ._explain import Explanation
-    from ._export import Record
-    from ._html import Printer
+    from callanalytics._views.explain import Explanation
+    from callanalytics._views.export import Record
+    from callanalytics._views.html import Printer
 
 
 def build_report(

@@ -9,9 +9,9 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from ._models import Call, CallStatus, Direction, EntityType, Id, to_status
-from ._parse import parse_id, parse_int
-from .exceptions import InvalidTypeError, InvalidValueError
+from callanalytics._model.models import Call, CallStatus, Direction, EntityType, Id, to_status
+from callanalytics._model.text import parse_id, parse_int
+from callanalytics.exceptions import InvalidTypeError, InvalidValueError
 
 __all__ = ["call_from_api", "call_from_note", "call_from_unsorted"]
 

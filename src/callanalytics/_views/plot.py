@@ -5,16 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Final, Literal
 
-from ._export import missing_extra
-from ._hms import format_hms
-from ._i18n import check_lang, text
-from ._table import manager_label
-from .exceptions import InvalidValueError
+from callanalytics._model.hms import format_hms
+from callanalytics._views.export import missing_extra
+from callanalytics._views.i18n import check_lang, text
+from callanalytics._views.table import manager_label
+from callanalytics.exceptions import InvalidValueError
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from ._report import CallsReport
+    from callanalytics._views.report import CallsReport
 
 __all__ = ["METRICS", "Metric", "hms_step", "hms_tick", "plot_report"]
 

@@ -9,7 +9,7 @@ from typing import Final
 
 import attrs
 
-from ._models import (
+from callanalytics._model.models import (
     Call,
     Card,
     Direction,
@@ -20,8 +20,8 @@ from ._models import (
     iterate,
     not_a_call,
 )
-from ._phone import PhoneKey, normalize_phone
-from .exceptions import InvalidTypeError, InvalidValueError
+from callanalytics._model.phone import PhoneKey, normalize_phone
+from callanalytics.exceptions import InvalidTypeError, InvalidValueError
 
 __all__ = [
     "GRACE_WINDOW",

@@ -8,18 +8,18 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from ._hms import format_hms
-from ._i18n import check_lang, text
-from ._matching import GRACE_WINDOW, CardIndex, call_age
-from ._models import Call, Card, Direction, Exclusion, Manager
-from ._phone import KEY_DIGITS, PhoneKey, normalize_phone
-from ._report import Pipeline
-from ._tariffs import CALLS_REPORT, PROFESSIONAL, Tariff, is_available
+from callanalytics._model.hms import format_hms
+from callanalytics._model.models import Call, Card, Direction, Exclusion, Manager
+from callanalytics._model.phone import KEY_DIGITS, PhoneKey, normalize_phone
+from callanalytics._model.tariffs import CALLS_REPORT, PROFESSIONAL, Tariff, is_available
+from callanalytics._rules.matching import GRACE_WINDOW, CardIndex, call_age
+from callanalytics._views.i18n import check_lang, text
+from callanalytics._views.report import Pipeline
 
 __all__ = ["Explanation", "explain", "explain_with"]
 
 if TYPE_CHECKING:
-    from ._filter import Filter
+    from callanalytics._rules.filter import Filter
 
 
 @attrs.frozen

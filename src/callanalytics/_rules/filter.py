@@ -9,11 +9,19 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
 
-from ._models import Call, CallStatus, Direction, EntityType, Exclusion, Id, check_duration
-from .exceptions import InvalidTypeError, InvalidValueError
+from callanalytics._model.models import (
+    Call,
+    CallStatus,
+    Direction,
+    EntityType,
+    Exclusion,
+    Id,
+    check_duration,
+)
+from callanalytics.exceptions import InvalidTypeError, InvalidValueError
 
 if TYPE_CHECKING:
-    from ._period import Period
+    from callanalytics._model.period import Period
 
 __all__ = ["Check", "Filter"]
 
@@ -142,7 +150,7 @@ def _to_max(value: object) -> int | None:
 
 
 def _check_period(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    from ._period import Period
+    from callanalytics._model.period import Period
 
     if value is not None and not isinstance(value, Period):
         msg = f"'period' must be a Period or None (got {value!r} of type {_kind(value)})."
@@ -226,7 +234,7 @@ class Filter:
             InvalidTypeError: ``query`` is not a mapping of strings, or ``now``/``tz`` has the
                 wrong type.
         """
-        from ._query import filter_from_query
+        from callanalytics._rules.query import filter_from_query
 
         return filter_from_query(query, now=now, tz=tz, ignore=ignore)
 

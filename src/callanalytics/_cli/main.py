@@ -16,16 +16,22 @@ from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Final, TextIO
 
-from ._export import FIELDS
-from ._filter import Filter
-from ._i18n import LANGUAGES, text
-from ._io import BadRecord, InputFormat, managers_named_by_id, read_calls, read_managers
-from ._models import Manager
-from ._parse import parse_int, parse_zone
-from ._period import PRESET_NAMES
-from ._report import CallsReport, build_report
-from ._sample import iter_sample_calls, sample_account
-from .exceptions import CallAnalyticsError, InvalidValueError
+from callanalytics._model.models import Manager
+from callanalytics._model.period import PRESET_NAMES
+from callanalytics._model.text import parse_int, parse_zone
+from callanalytics._rules.filter import Filter
+from callanalytics._sources.files import (
+    BadRecord,
+    InputFormat,
+    managers_named_by_id,
+    read_calls,
+    read_managers,
+)
+from callanalytics._sources.sample import iter_sample_calls, sample_account
+from callanalytics._views.export import FIELDS
+from callanalytics._views.i18n import LANGUAGES, text
+from callanalytics._views.report import CallsReport, build_report
+from callanalytics.exceptions import CallAnalyticsError, InvalidValueError
 
 __all__ = ["SHOWN_BAD_RECORDS", "main"]
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Final, Protocol
 
-from ._export import Record, to_dicts
-from ._i18n import check_lang, text
-from ._table import COLUMNS, summary_line
+from callanalytics._views.export import Record, to_dicts
+from callanalytics._views.i18n import check_lang, text
+from callanalytics._views.table import COLUMNS, summary_line
 
 if TYPE_CHECKING:
-    from ._report import CallsReport
+    from callanalytics._views.report import CallsReport
 
 __all__ = ["Printer", "render_html", "render_pretty"]
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import unicodedata
 from typing import TYPE_CHECKING
 
-from ._hms import format_hms
-from ._i18n import check_lang, text
+from callanalytics._model.hms import format_hms
+from callanalytics._views.i18n import check_lang, text
 
 if TYPE_CHECKING:
-    from ._models import Manager
-    from ._report import CallsReport
-    from ._tally import Figures
+    from callanalytics._aggregate.tally import Figures
+    from callanalytics._model.models import Manager
+    from callanalytics._views.report import CallsReport
 
 __all__ = ["COLUMNS", "align", "manager_label", "render_table", "summary_line", "table_cells"]
 

@@ -7,11 +7,11 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime, tzinfo
 from typing import Final, TypeVar
 
-from ._filter import Filter
-from ._models import CallStatus, Direction, EntityType, check_aware
-from ._parse import parse_id, parse_seconds, parse_zone
-from ._period import PRESET_NAMES, Period, day_bounds
-from .exceptions import InvalidTypeError, InvalidValueError
+from callanalytics._model.models import CallStatus, Direction, EntityType, check_aware
+from callanalytics._model.period import PRESET_NAMES, Period, day_bounds
+from callanalytics._model.text import parse_id, parse_seconds, parse_zone
+from callanalytics._rules.filter import Filter
+from callanalytics.exceptions import InvalidTypeError, InvalidValueError
 
 __all__ = ["QUERY_PARAMETERS", "filter_from_query"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .exceptions import InvalidTypeError
+from callanalytics.exceptions import InvalidTypeError
 
 __all__ = ["KEY_DIGITS", "PhoneKey", "normalize_phone"]
 

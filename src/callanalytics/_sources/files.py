@@ -23,10 +23,10 @@ from typing import Final, Literal, TextIO
 
 import attrs
 
-from ._amocrm import call_from_api
-from ._models import Call, Id, Manager
-from ._parse import parse_id, parse_int, parse_seconds
-from .exceptions import CallAnalyticsError, InvalidTypeError, InvalidValueError
+from callanalytics._model.models import Call, Id, Manager
+from callanalytics._model.text import parse_id, parse_int, parse_seconds
+from callanalytics._sources.amocrm import call_from_api
+from callanalytics.exceptions import CallAnalyticsError, InvalidTypeError, InvalidValueError
 
 __all__ = [
     "CALL_FIELDS",

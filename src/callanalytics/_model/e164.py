@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ._phone import PhoneKey, normalize_phone
-from .exceptions import InvalidTypeError, InvalidValueError, MissingExtraError
+from callanalytics._model.phone import PhoneKey, normalize_phone
+from callanalytics.exceptions import InvalidTypeError, InvalidValueError, MissingExtraError
 
 __all__ = ["E164_CACHE_SIZE", "e164_key"]
 

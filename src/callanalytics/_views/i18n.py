@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Final, Literal
 
-from ._models import Exclusion
-from .exceptions import InvalidValueError
+from callanalytics._model.models import Exclusion
+from callanalytics.exceptions import InvalidValueError
 
 __all__ = ["LANGUAGES", "Lang", "check_lang", "text"]
 

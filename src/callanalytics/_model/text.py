@@ -13,9 +13,9 @@ from datetime import tzinfo
 from typing import Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ._hms import parse_hms
-from ._models import Id
-from .exceptions import InvalidTypeError, InvalidValueError
+from callanalytics._model.hms import parse_hms
+from callanalytics._model.models import Id
+from callanalytics.exceptions import InvalidTypeError, InvalidValueError
 
 __all__ = ["integer_in", "parse_id", "parse_int", "parse_seconds", "parse_zone"]
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import attrs
 
-from ._models import Call, Direction, Exclusion, Id
-from .exceptions import InvalidTypeError, InvalidValueError
+from callanalytics._model.models import Call, Direction, Exclusion, Id
+from callanalytics.exceptions import InvalidTypeError, InvalidValueError
 
 __all__ = ["ZERO", "Figures", "Tally"]
 

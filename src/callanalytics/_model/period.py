@@ -14,9 +14,9 @@ from typing import Final, Literal, get_args
 import attrs
 from dateutil.relativedelta import MO, relativedelta
 
-from ._models import check_aware
-from ._parse import parse_zone
-from .exceptions import InvalidTypeError, InvalidValueError
+from callanalytics._model.models import check_aware
+from callanalytics._model.text import parse_zone
+from callanalytics.exceptions import InvalidTypeError, InvalidValueError
 
 __all__ = ["PRESET_NAMES", "Period", "PeriodUnit", "PresetName"]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ._models import check_duration
-from .exceptions import InvalidTypeError, InvalidValueError
+from callanalytics._model.models import check_duration
+from callanalytics.exceptions import InvalidTypeError, InvalidValueError
 
 __all__ = ["ceil_average", "format_hms", "parse_hms"]
 

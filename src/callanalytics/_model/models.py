@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import attrs
 
-from .exceptions import InvalidTypeError, InvalidValueError
+from callanalytics.exceptions import InvalidTypeError, InvalidValueError
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -342,7 +342,7 @@ class Call:
     @classmethod
     def from_amocrm(cls, payload: Mapping[str, Any]) -> Call:
         """Build a call from an amoCRM ``POST /api/v4/calls`` object; see :doc:`amocrm`."""
-        from ._amocrm import call_from_api
+        from callanalytics._sources.amocrm import call_from_api
 
         return call_from_api(payload)
 
@@ -351,14 +351,14 @@ class Call:
         cls, note: Mapping[str, Any], *, entity_type: EntityType | str | None = None
     ) -> Call:
         """Build a call from an amoCRM ``call_in`` / ``call_out`` note; see :doc:`amocrm`."""
-        from ._amocrm import call_from_note
+        from callanalytics._sources.amocrm import call_from_note
 
         return call_from_note(note, entity_type=entity_type)
 
     @classmethod
     def from_amocrm_unsorted(cls, payload: Mapping[str, Any]) -> Call:
         """Build a call from amoCRM's unsorted ``sip`` metadata; see :doc:`matching`."""
-        from ._amocrm import call_from_unsorted
+        from callanalytics._sources.amocrm import call_from_unsorted
 
         return call_from_unsorted(payload)
 

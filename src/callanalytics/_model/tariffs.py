@@ -7,7 +7,7 @@ from typing import Final
 
 import attrs
 
-from .exceptions import FeatureUnavailableError, InvalidTypeError, InvalidValueError
+from callanalytics.exceptions import FeatureUnavailableError, InvalidTypeError, InvalidValueError
 
 __all__ = [
     "BASE",

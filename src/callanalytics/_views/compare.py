@@ -13,16 +13,16 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ._filter import Filter
-from ._hms import format_hms
-from ._i18n import check_lang, text
-from ._report import CallsReport, _sort_key
-from ._table import COLUMNS, align, manager_label
-from ._tally import ZERO, Figures
-from .exceptions import InvalidTypeError, InvalidValueError, UnknownManagerError
+from callanalytics._aggregate.tally import ZERO, Figures
+from callanalytics._model.hms import format_hms
+from callanalytics._rules.filter import Filter
+from callanalytics._views.i18n import check_lang, text
+from callanalytics._views.report import CallsReport, _sort_key
+from callanalytics._views.table import COLUMNS, align, manager_label
+from callanalytics.exceptions import InvalidTypeError, InvalidValueError, UnknownManagerError
 
 if TYPE_CHECKING:
-    from ._models import Id, Manager
+    from callanalytics._model.models import Id, Manager
 
 __all__ = ["Change", "Comparison", "ComparisonRow", "Delta", "Percent", "compare", "format_change"]
 

@@ -9,7 +9,16 @@ from typing import Final
 
 import attrs
 
-from ._models import Call, CallStatus, Card, Direction, EntityType, Id, Manager, check_duration
+from callanalytics._model.models import (
+    Call,
+    CallStatus,
+    Card,
+    Direction,
+    EntityType,
+    Id,
+    Manager,
+    check_duration,
+)
 
 __all__ = ["SAMPLE_NOW", "SAMPLE_TZ", "SampleAccount", "iter_sample_calls", "sample_account"]
 

@@ -1,0 +1,1 @@
+"""Layer 0, the kit: validation, generated code and text readers; no domain knowledge."""
