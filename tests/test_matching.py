@@ -222,7 +222,7 @@ def test_r7_fast_attach_defers_to_a_subclass() -> None:
     class TaggedCall(ca.Call):
         tag: str = "vip"
 
-    tagged = TaggedCall("t", "inbound", OLD, 5, phone="79123456789")
+    tagged = TaggedCall("t", ca.Direction.INCOMING, OLD, 5, phone="79123456789")
     attached = attach(tagged, IVAN)
     assert isinstance(attached, TaggedCall)
     assert attached.tag == "vip"

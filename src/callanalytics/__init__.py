@@ -10,8 +10,9 @@ True
 
 from ._aggregate.tally import ZERO, Figures, Tally
 from ._model.e164 import e164_key
+from ._model.enums import CallStatus, Direction, EntityType, Exclusion
 from ._model.hms import ceil_average, format_hms, parse_hms
-from ._model.models import Call, CallStatus, Card, Direction, EntityType, Exclusion, Id, Manager
+from ._model.models import Call, Card, Id, Manager
 from ._model.period import Period
 from ._model.phone import PhoneKey, normalize_phone
 from ._model.tariffs import (

@@ -8,7 +8,8 @@ from typing import Any
 
 import attrs
 
-from callanalytics._model.models import Call, Direction, Exclusion, Id
+from callanalytics._model.enums import Direction, Exclusion
+from callanalytics._model.models import Call, Id
 from callanalytics.exceptions import InvalidTypeError, InvalidValueError
 
 __all__ = ["ZERO", "Figures", "Tally"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from callanalytics._model.models import check_duration
+from callanalytics._kit.checks import whole
 from callanalytics.exceptions import InvalidTypeError, InvalidValueError
 
 __all__ = ["ceil_average", "format_hms", "parse_hms"]
@@ -22,7 +22,7 @@ def format_hms(seconds: int) -> str:
     >>> format_hms(360000)
     '100:00:00'
     """
-    seconds = check_duration("seconds", seconds)
+    seconds = whole(seconds, "seconds", "a whole number of seconds (int)", minimum=0)
     minutes, secs = divmod(seconds, 60)
     hours, minutes = divmod(minutes, 60)
     return f"{hours:02d}:{minutes:02d}:{secs:02d}"
@@ -62,8 +62,8 @@ def ceil_average(total: int, count: int) -> int:
     >>> ceil_average(0, 0)
     0
     """
-    total = check_duration("total", total)
-    count = check_duration("count", count)
+    total = whole(total, "total", "a whole number (int)", minimum=0)
+    count = whole(count, "count", "a whole number (int)", minimum=0)
     if count == 0:
         return 0
     return -(-total // count)

@@ -1,235 +1,94 @@
-"""The data of the report: calls, managers, cards and the enums they use (R1–R4, R10)."""
+"""The data of the report: calls, managers and cards (R1, R3, R4, R10).
+
+A call's fields are its schema (:mod:`callanalytics._model.schema`): each is declared here once,
+with what it holds, how the constructor checks it and how a file or a host's value becomes it.
+"""
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, Final, NoReturn
 
 import attrs
 
+from callanalytics._kit import checks
+from callanalytics._kit.checks import Choice
+from callanalytics._model import text
+from callanalytics._model.enums import CallStatus, Direction, EntityType, Id
+from callanalytics._model.schema import generate_init, slots_in_a_base, spec
 from callanalytics.exceptions import InvalidTypeError, InvalidValueError
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
+    from typing import SupportsIndex
 
-__all__ = [
-    "Call",
-    "CallStatus",
-    "Card",
-    "Direction",
-    "EntityType",
-    "Exclusion",
-    "Id",
-    "Manager",
-]
+__all__ = ["Call", "Card", "Id", "Manager", "call_status", "managers_by_id", "not_a_call"]
 
-Id = int | str
-"""An id of a manager or a card: a non-negative ``int`` (amoCRM) or a non-empty ``str``."""
-
-
-class Direction(enum.StrEnum):
-    """The direction of a call; the values are amoCRM's API strings (R1)."""
-
-    INCOMING = "inbound"
-    OUTGOING = "outbound"
+_identifier: Final = checks.optional(checks.identifier, "an int, a str or None")
+_optional_text: Final = checks.optional(checks.text, "a str or None")
+_entity: Final = Choice(EntityType)
+_optional_entity: Final = checks.optional(_entity)
+_direction: Final = Choice(Direction)
+_status: Final = Choice(
+    CallStatus,
+    integral=True,
+    expected="a CallStatus, an int 1..7 or None",
+    must="be a call status code 1..7 or None",
+)
+_optional_status: Final = checks.optional(_status)
 
 
-class EntityType(enum.StrEnum):
-    """The kind of card a call is attached to; the values are amoCRM's entity types (R4)."""
-
-    CONTACT = "contacts"
-    COMPANY = "companies"
+def call_status(value: object, field: str = "status") -> CallStatus | None:
+    """An amoCRM ``call_status`` (1..7, or ``None``) as a :class:`CallStatus` (R2)."""
+    return _optional_status(value, field)
 
 
-class CallStatus(enum.IntEnum):
-    """amoCRM's ``call_status`` codes (R2). A call may also have no status at all."""
-
-    LEFT_MESSAGE = 1
-    CALL_BACK_LATER = 2
-    NOT_AVAILABLE = 3
-    TALKED = 4
-    WRONG_NUMBER = 5
-    NO_ANSWER = 6
-    BUSY = 7
+def _seconds(value: object, field: str) -> int:
+    return checks.whole(value, field, "a whole number of seconds (int)", minimum=0)
 
 
-class Exclusion(enum.StrEnum):
-    """Why a call is not in the report (R11).
-
-    When a call fails several checks, its reason is the first in the order of this enum:
-    matching (pending, unsorted, not saved), unknown manager, then the filters.
-    """
-
-    PENDING = "pending"
-    """No card yet, but the call is younger than the grace window (R9)."""
-    UNSORTED = "unsorted"
-    """An incoming telephony call from an unknown number: it went to Unsorted (R8)."""
-    NOT_SAVED = "not_saved"
-    """No card matches the call, and it is not one that goes to Unsorted (R8, R10)."""
-    UNKNOWN_MANAGER = "unknown_manager"
-    """The call's manager is not among the account's managers (R13)."""
-    PERIOD = "period"
-    """The call started outside the filter's period (R18)."""
-    ENTITY = "entity"
-    """The call's card is not of a selected entity type (R19)."""
-    MANAGER = "manager"
-    """The call's manager is not among the selected managers (R20)."""
-    DURATION = "duration"
-    """The call's duration is outside the filter's bounds (R21)."""
-    STATUS = "status"
-    """The call's status is not among the selected statuses, or it has none (R22)."""
-    DIRECTION = "direction"
-    """The call's direction is not among the selected directions."""
-
-
-def _field_error(field: str, must: str, value: object) -> InvalidValueError:
-    return InvalidValueError(f"{field!r} must {must} (got {value!r}).")
-
-
-def _type_error(field: str, must: str, value: object) -> InvalidTypeError:
-    return InvalidTypeError(
-        f"{field!r} must be {must} (got {value!r} of type {type(value).__name__})."
-    )
-
-
-def check_id(field: str, value: object) -> Id:
-    """Return *value* if it is a valid id, or raise naming *field*."""
-    if isinstance(value, bool) or not isinstance(value, int | str):
-        raise _type_error(field, "an int or a str", value)
-    if isinstance(value, int):
-        if value < 0:
-            raise _field_error(field, "be >= 0", value)
-    elif not value.strip():
-        raise _field_error(field, "be a non-empty string", value)
-    return value
-
-
-def check_optional_id(field: str, value: object) -> Id | None:
-    """Like :func:`check_id`, but ``None`` is allowed."""
-    return None if value is None else check_id(field, value)
-
-
-def _validate_id(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    check_id(attribute.name, value)
-
-
-def _validate_optional_id(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    check_optional_id(attribute.name, value)
-
-
-def _validate_str(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str):
-        raise _type_error(attribute.name, "a str", value)
-
-
-def _validate_optional_str(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and not isinstance(value, str):
-        raise _type_error(attribute.name, "a str or None", value)
-
-
-def _validate_bool(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, bool):
-        raise _type_error(attribute.name, "a bool", value)
-
-
-def _enum_converter(enum_type: type[enum.Enum], field: str) -> Any:
-    def convert(value: object) -> object:
-        if isinstance(value, enum_type):
-            return value
-        allowed = ", ".join(repr(m.value) for m in enum_type)
-        if not isinstance(value, str):
-            kind = type(value).__name__
-            msg = f"{field!r} must be one of {allowed} (got {value!r} of type {kind})."
-            raise InvalidTypeError(msg)
-        try:
-            return enum_type(value)
-        except ValueError:
-            msg = f"{field!r} must be one of {allowed} (got {value!r})."
-            raise InvalidValueError(msg) from None
-
-    return convert
-
-
-def to_status(value: object, field: str = "status") -> CallStatus | None:
-    """Convert an amoCRM ``call_status`` (1..7, or ``None``) to a :class:`CallStatus` (R2)."""
-    if value is None or isinstance(value, CallStatus):
-        return value
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise _type_error(field, "a CallStatus, an int 1..7 or None", value)
-    try:
-        return CallStatus(value)
-    except ValueError:
-        msg = f"{field!r} must be a call status code 1..7 or None (got {value!r})."
-        raise InvalidValueError(msg) from None
-
-
-def _to_status(value: object) -> CallStatus | None:
-    return to_status(value)
-
-
-def check_duration(field: str, value: object) -> int:
-    """Return *value* if it is a whole, non-negative number of seconds (R1, R16)."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise _type_error(field, "a whole number of seconds (int)", value)
-    if value < 0:
-        raise _field_error(field, "be >= 0", value)
-    return value
-
-
-def _validate_duration(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    check_duration(attribute.name, value)
-
-
-def check_aware(field: str, value: object) -> datetime:
-    """Return *value* if it is a timezone-aware datetime, or raise naming *field*.
-
-    It must also be an instant UTC can express (not past year 9999 or before year 1 there),
-    since the report compares instants.
-    """
-    if not isinstance(value, datetime):
-        raise _type_error(field, "a timezone-aware datetime", value)
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise _field_error(field, "be timezone-aware (naive datetimes are ambiguous)", value)
-    try:
-        value.astimezone(UTC)
-    except (OverflowError, ValueError):
-        raise _field_error(field, "be an instant between years 1 and 9999 in UTC", value) from None
-    return value
-
-
-def _validate_aware(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    check_aware(attribute.name, value)
-
-
-def _to_phones(value: object) -> tuple[str, ...]:
-    if isinstance(value, str):
-        return (value,)
+def _phones(value: object, field: str) -> tuple[str, ...]:
+    """One phone (a ``str``) or an iterable of them, as a tuple."""
     if value is None:
         return ()
+    if isinstance(value, str):
+        return (value,)
+    expected = "a str or an iterable of str"
     if not isinstance(value, Iterable):
-        raise _type_error("phones", "a str or an iterable of str", value)
-    phones: list[str] = []
-    for phone in value:
-        if not isinstance(phone, str):
-            raise _type_error("phones", "a str or an iterable of str", phone)
-        phones.append(phone)
-    return tuple(phones)
+        raise checks.type_error(field, expected, value)
+    return tuple(checks.text(phone, field, expected) for phone in value)
 
 
-def _to_entity(value: object) -> EntityType:
-    result: EntityType = _enum_converter(EntityType, "entity_type")(value)
-    return result
+# attrs converters: named functions, so that type checkers see the types each field takes.
 
 
-def _optional_entity(value: object) -> EntityType | None:
-    return None if value is None else _to_entity(value)
+def _to_id(value: Id) -> Id:
+    return checks.identifier(value, "id")
 
 
-def _to_direction(value: object) -> Direction:
-    result: Direction = _enum_converter(Direction, "direction")(value)
-    return result
+def _to_name(value: str) -> str:
+    return checks.text(value, "name")
+
+
+def _to_group(value: str | None) -> str | None:
+    return _optional_text(value, "group")
+
+
+def _to_active(value: bool) -> bool:
+    return checks.flag(value, "active")
+
+
+def _to_entity_type(value: EntityType | str) -> EntityType:
+    return _entity(value, "entity_type")
+
+
+def _to_phones(value: str | Iterable[str] | None) -> tuple[str, ...]:
+    return _phones(value, "phones")
+
+
+def _to_manager_id(value: Id | None) -> Id | None:
+    return _identifier(value, "manager_id")
 
 
 @attrs.frozen
@@ -242,10 +101,10 @@ class Manager:
     Manager(id=7, name='Anna', group='Sales', active=True)
     """
 
-    id: Id = attrs.field(validator=_validate_id)
-    name: str = attrs.field(validator=_validate_str)
-    group: str | None = attrs.field(default=None, validator=_validate_optional_str)
-    active: bool = attrs.field(default=True, validator=_validate_bool)
+    id: Id = attrs.field(converter=_to_id)
+    name: str = attrs.field(converter=_to_name)
+    group: str | None = attrs.field(default=None, converter=_to_group)
+    active: bool = attrs.field(default=True, converter=_to_active)
 
 
 @attrs.frozen
@@ -258,11 +117,11 @@ class Card:
     ('+7 912 345-67-89',)
     """
 
-    id: Id = attrs.field(validator=_validate_id)
-    entity_type: EntityType = attrs.field(converter=_to_entity)
-    name: str = attrs.field(default="", validator=_validate_str)
+    id: Id = attrs.field(converter=_to_id)
+    entity_type: EntityType = attrs.field(converter=_to_entity_type)
+    name: str = attrs.field(default="", converter=_to_name)
     phones: tuple[str, ...] = attrs.field(default=(), converter=_to_phones)
-    manager_id: Id | None = attrs.field(default=None, validator=_validate_optional_id)
+    manager_id: Id | None = attrs.field(default=None, converter=_to_manager_id)
 
     @property
     def key(self) -> tuple[EntityType, Id]:
@@ -270,7 +129,21 @@ class Card:
         return (self.entity_type, self.id)
 
 
-@attrs.frozen
+def _optional(read: checks.Convert[Any]) -> checks.Convert[Any]:
+    """*read*, with blank text read as "not set"."""
+
+    def run(value: object, field: str) -> object:
+        return None if text.absent(value) else read(value, field)
+
+    return run
+
+
+_ID_READY: Final = "{v} is None or ({v}.__class__ is int and {v} >= 0)"
+_TEXT_READY: Final = "{v}.__class__ is str"
+
+
+@attrs.frozen(init=False)
+@slots_in_a_base
 class Call:
     """One call of the account's call log (R1).
 
@@ -284,42 +157,170 @@ class Call:
     ...             185, manager_id=7, card_id=12, entity_type="contacts", status=4)
     >>> call.status, call.entity_type
     (<CallStatus.TALKED: 4>, <EntityType.CONTACT: 'contacts'>)
+
+    Every field is checked; integers of any integral type (numpy's too) are stored as ``int``.
+    The fields, what each holds and how a file's or a host's value becomes it are listed in
+    ``docs/schema.md``.
     """
 
-    id: str = attrs.field()
-    direction: Direction = attrs.field(converter=_to_direction)
-    started_at: datetime = attrs.field(validator=_validate_aware)
-    duration: int = attrs.field(validator=_validate_duration)
-    phone: str = attrs.field(default="", validator=_validate_str)
-    manager_id: Id | None = attrs.field(default=None, validator=_validate_optional_id)
-    card_id: Id | None = attrs.field(default=None, validator=_validate_optional_id)
-    entity_type: EntityType | None = attrs.field(default=None, converter=_optional_entity)
-    status: CallStatus | None = attrs.field(default=None, converter=_to_status)
-    result: str = attrs.field(default="", validator=_validate_str)
-    source: str = attrs.field(default="", validator=_validate_str)
-    recording_url: str | None = attrs.field(default=None, validator=_validate_optional_str)
-    via_app: bool = attrs.field(default=False, validator=_validate_bool)
+    id: str = attrs.field(
+        **spec(
+            annotation="str",
+            doc="The call's unique id: the telephony's `uniq`. Not blank.",
+            convert=checks.nonblank,
+            ready="{v}.__class__ is str and {v} and not {v}.isspace()",
+            read=text.read_word,
+            column="str",
+        )
+    )
+    direction: Direction = attrs.field(
+        **spec(
+            annotation="Direction | str",
+            doc="`inbound` or `outbound` (amoCRM's values), or a `Direction`.",
+            convert=_direction,
+            ready="{v}.__class__ is Direction",
+            read=text.read_word,
+            column="enum",
+        )
+    )
+    started_at: datetime = attrs.field(
+        **spec(
+            annotation="datetime",
+            doc="When the call started: a timezone-aware datetime (an instant UTC can hold).",
+            convert=checks.moment,
+            ready="{v}.__class__ is datetime and {v}.tzinfo is UTC",
+            read=text.read_moment,
+            column="datetime",
+        )
+    )
+    duration: int = attrs.field(
+        **spec(
+            annotation="SupportsIndex",
+            doc="The talk time in whole seconds, >= 0 (0: nobody talked).",
+            convert=_seconds,
+            ready="{v}.__class__ is int and {v} >= 0",
+            read=text.read_seconds,
+            column="int",
+        )
+    )
+    phone: str = attrs.field(
+        default="",
+        **spec(
+            annotation="str",
+            doc="The other side's number as the telephony wrote it; matched by its key (R7).",
+            convert=checks.text,
+            ready=_TEXT_READY,
+            read=text.read_text,
+            column="str",
+        ),
+    )
+    manager_id: Id | None = attrs.field(
+        default=None,
+        **spec(
+            annotation="Id | SupportsIndex | None",
+            doc="The manager who made or took the call; none for amoCRM's robot (R13).",
+            convert=_identifier,
+            ready=_ID_READY,
+            read=_optional(text.read_id),
+            column="id",
+        ),
+    )
+    card_id: Id | None = attrs.field(
+        default=None,
+        **spec(
+            annotation="Id | SupportsIndex | None",
+            doc="The id of the card the call is in; set with `entity_type`, or neither (R6).",
+            convert=_identifier,
+            ready=_ID_READY,
+            read=_optional(text.read_id),
+            column="id",
+        ),
+    )
+    entity_type: EntityType | None = attrs.field(
+        default=None,
+        **spec(
+            annotation="EntityType | str | None",
+            doc="`contacts` or `companies`: the kind of card the call is in (R4).",
+            convert=_optional_entity,
+            ready="{v} is None or {v}.__class__ is EntityType",
+            read=_optional(text.read_word),
+            column="enum",
+        ),
+    )
+    status: CallStatus | None = attrs.field(
+        default=None,
+        **spec(
+            annotation="CallStatus | SupportsIndex | None",
+            doc="amoCRM's `call_status` 1..7, or none: not every PBX gives one (R2).",
+            convert=_optional_status,
+            ready="{v} is None or {v}.__class__ is CallStatus",
+            read=_optional(text.read_int),
+            column="enum",
+        ),
+    )
+    result: str = attrs.field(
+        default="",
+        **spec(
+            annotation="str",
+            doc="The free-text call result a manager wrote.",
+            convert=checks.text,
+            ready=_TEXT_READY,
+            read=text.read_text,
+            column="str",
+        ),
+    )
+    source: str = attrs.field(
+        default="",
+        **spec(
+            annotation="str",
+            doc="The telephony's name, as amoCRM's `source`.",
+            convert=checks.text,
+            ready=_TEXT_READY,
+            read=text.read_text,
+            column="str",
+        ),
+    )
+    recording_url: str | None = attrs.field(
+        default=None,
+        **spec(
+            annotation="str | None",
+            doc="A link to the recording; never on an app call (R10).",
+            convert=_optional_text,
+            ready="{v} is None or {v}.__class__ is str",
+            read=_optional(text.read_word),
+            column="str",
+        ),
+    )
+    via_app: bool = attrs.field(
+        default=False,
+        **spec(
+            annotation="bool",
+            doc="Made from the mobile app without telephony (R10).",
+            convert=checks.flag,
+            ready="{v} is False or {v} is True",
+            read=text.read_flag,
+            column="bool",
+        ),
+    )
 
-    @id.validator
-    def _check_call_id(self, attribute: attrs.Attribute[str], value: object) -> None:
-        if not isinstance(value, str):
-            raise _type_error("id", "a str", value)
-        if not value.strip():
-            raise _field_error("id", "be a non-empty string", value)
+    if TYPE_CHECKING:  # the signature generate_init gives the class, for type checkers
 
-    def __attrs_post_init__(self) -> None:
-        if (self.card_id is None) != (self.entity_type is None):
-            msg = (
-                "'card_id' and 'entity_type' must be set together or not at all "
-                f"(got card_id={self.card_id!r}, entity_type={self.entity_type!r})."
-            )
-            raise InvalidValueError(msg)
-        if self.via_app and self.recording_url:
-            msg = (
-                "'recording_url' must be empty for a call made from the app without telephony "
-                f"(via_app=True, got recording_url={self.recording_url!r})."
-            )
-            raise InvalidValueError(msg)
+        def __init__(
+            self,
+            id: str,
+            direction: Direction | str,
+            started_at: datetime,
+            duration: SupportsIndex,
+            phone: str = "",
+            manager_id: Id | SupportsIndex | None = None,
+            card_id: Id | SupportsIndex | None = None,
+            entity_type: EntityType | str | None = None,
+            status: CallStatus | SupportsIndex | None = None,
+            result: str = "",
+            source: str = "",
+            recording_url: str | None = None,
+            via_app: bool = False,
+        ) -> None: ...
 
     @property
     def card_key(self) -> tuple[EntityType, Id] | None:
@@ -335,8 +336,6 @@ class Call:
 
     def attach(self, card: Card) -> Call:
         """Return this call attached to *card* (its ``card_id`` and ``entity_type`` set)."""
-        if type(self) is Call and type(card) is Card:
-            return _copy_with_card(self, card)
         return attrs.evolve(self, card_id=card.id, entity_type=card.entity_type)
 
     @classmethod
@@ -363,56 +362,52 @@ class Call:
         return call_from_unsorted(payload)
 
 
-def _make_copy_with_card() -> Callable[[Call, Card], Call]:
-    """Build ``copy(call, card)``: the call attached to the card, without re-validating.
-
-    ``attrs.evolve`` runs every converter and validator again (~6 µs); a valid call with a
-    valid card's ``(id, entity_type)`` stays valid, so the copy sets the slots directly
-    (~1 µs), which matters when a million calls are matched. The code is generated from the
-    fields of :class:`Call`, so it follows them.
-    """
-    from_card = {"card_id": "card.id", "entity_type": "card.entity_type"}
-    env: dict[str, object] = {"new": object.__new__, "Call": Call}
-    lines = ["def copy(call, card):", "    result = new(Call)"]
-    for field in attrs.fields(Call):
-        env[f"set_{field.name}"] = getattr(Call, field.name).__set__
-        lines.append(
-            f"    set_{field.name}(result, {from_card.get(field.name, 'call.' + field.name)})"
-        )
-    lines.append("    return result")
-    exec(compile("\n".join(lines), "<callanalytics attach>", "exec"), env)
-    copy: Callable[[Call, Card], Call] = env["copy"]  # type: ignore[assignment]
-    return copy
-
-
-_copy_with_card = _make_copy_with_card()
-
-
-def iterate(field: str, values: object, item: type) -> Iterator[Any]:
-    """``iter(values)``, or an error naming *field* when *values* is one item or no iterable."""
-    if isinstance(values, item | str | bytes) or not isinstance(values, Iterable):
+def _refuse(**values: Any) -> NoReturn:
+    """Raise for a combination of a call's fields that cannot be (R4, R10)."""
+    card_id, entity_type = values["card_id"], values["entity_type"]
+    if (card_id is None) is not (entity_type is None):
         msg = (
-            f"{field!r} must be an iterable of {item.__name__} "
-            f"(got {values!r} of type {type(values).__name__})."
+            "'card_id' and 'entity_type' must be set together or not at all "
+            f"(got card_id={checks.shown(card_id)}, entity_type={checks.shown(entity_type)})."
         )
-        raise InvalidTypeError(msg)
-    return iter(values)
+        raise InvalidValueError(msg)
+    msg = (
+        "'recording_url' must be empty for a call made from the app without telephony "
+        f"(via_app=True, got recording_url={checks.shown(values['recording_url'])})."
+    )
+    raise InvalidValueError(msg)
+
+
+Call.__init__ = generate_init(  # type: ignore[method-assign]
+    Call,
+    refuse_if="(card_id is None) is not (entity_type is None) or (via_app and recording_url)",
+    refuse=_refuse,
+    names={
+        "Direction": Direction,
+        "EntityType": EntityType,
+        "CallStatus": CallStatus,
+        "datetime": datetime,
+        "UTC": UTC,
+    },
+)
 
 
 def not_a_call(item: object) -> NoReturn:
     """Raise the error for an item of *calls* that is not a :class:`Call`."""
-    msg = f"'calls' must hold Call objects (got {item!r} of type {type(item).__name__})."
+    msg = (
+        f"'calls' must hold Call objects (got {checks.shown(item)} of type {type(item).__name__})."
+    )
     raise InvalidTypeError(msg)
 
 
-def managers_by_id(managers: Iterable[Manager]) -> dict[Id, Manager]:
+def managers_by_id(managers: object) -> dict[Id, Manager]:
     """Index *managers* by id; a duplicate id is an error (two managers cannot share one)."""
     index: dict[Id, Manager] = {}
-    for manager in iterate("managers", managers, Manager):
+    for manager in checks.iterable(managers, "managers", "Manager"):
         if not isinstance(manager, Manager):
-            raise _type_error("managers", "an iterable of Manager", manager)
+            raise checks.type_error("managers", "an iterable of Manager", manager)
         if manager.id in index and index[manager.id] != manager:
-            msg = f"'managers' must have unique ids (got id {manager.id!r} twice)."
+            msg = f"'managers' must have unique ids (got id {checks.shown(manager.id)} twice)."
             raise InvalidValueError(msg)
         index[manager.id] = manager
     return index

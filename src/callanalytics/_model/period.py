@@ -14,7 +14,7 @@ from typing import Final, Literal, get_args
 import attrs
 from dateutil.relativedelta import MO, relativedelta
 
-from callanalytics._model.models import check_aware
+from callanalytics._kit import checks
 from callanalytics._model.text import parse_zone
 from callanalytics.exceptions import InvalidTypeError, InvalidValueError
 
@@ -155,7 +155,7 @@ def _is_unit_start(day: dt.date, unit: PeriodUnit) -> bool:
 
 def _check_instant(name: str, value: object) -> dt.datetime:
     """*value* in UTC, if it is an aware datetime that UTC can express (years 1..9999)."""
-    return _utc(check_aware(name, value))
+    return _utc(checks.moment(value, name))
 
 
 def _check_end(instance: Period, attribute: attrs.Attribute[dt.datetime], end: object) -> None:
@@ -329,7 +329,7 @@ class Period:
             msg = f"'name' must be one of {', '.join(PRESET_NAMES)} (got {name!r})."
             raise InvalidValueError(msg)
         zone = parse_zone("tz", tz)
-        check_aware("now", now)
+        checks.moment(now, "now")
         first_day, unit, count = _PRESETS[name]
         try:
             first = first_day(_local_date(now, zone))
@@ -407,7 +407,7 @@ class Period:
 
     def __contains__(self, moment: object) -> bool:
         """Whether the aware datetime ``moment`` is in ``[start, end)``."""
-        instant = check_aware("moment", moment)
+        instant = checks.moment(moment, "moment")
         # Bounds in UTC: two datetimes sharing a tzinfo would be compared by wall time.
         return _utc(self.start) <= instant < _utc(self.end)
 

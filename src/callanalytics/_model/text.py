@@ -9,15 +9,30 @@ from __future__ import annotations
 
 import re
 import sys
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 from typing import Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from callanalytics._kit import checks
+from callanalytics._model.enums import Id
 from callanalytics._model.hms import parse_hms
-from callanalytics._model.models import Id
 from callanalytics.exceptions import InvalidTypeError, InvalidValueError
 
-__all__ = ["integer_in", "parse_id", "parse_int", "parse_seconds", "parse_zone"]
+__all__ = [
+    "absent",
+    "integer_in",
+    "parse_id",
+    "parse_int",
+    "parse_seconds",
+    "parse_zone",
+    "read_flag",
+    "read_id",
+    "read_int",
+    "read_moment",
+    "read_seconds",
+    "read_text",
+    "read_word",
+]
 
 _INTEGER: Final = re.compile(r"[+-]?[0-9]+")
 
@@ -122,3 +137,83 @@ def parse_zone(field: str, tz: object) -> tzinfo:
     except (ZoneInfoNotFoundError, ValueError, OSError):
         msg = f"{field!r} must be a known zoneinfo key such as 'Europe/Moscow' (got {tz!r})."
         raise InvalidValueError(msg) from None
+
+
+# ---------------------------------------------------------------------------------------------
+# The lenient conversions of the call schema: a value as a file or a host holds it, to what
+# the constructor takes. Each is ``read(value, field)``; "not set" is decided before (absent).
+
+_TRUE: Final = frozenset({"true", "1", "yes", "y"})
+_FALSE: Final = frozenset({"false", "0", "no", "n"})
+
+
+def absent(value: object) -> bool:
+    """Whether a file or a host leaves the value unset: ``None`` or blank text.
+
+    >>> absent(None), absent("  "), absent(0)
+    (True, True, False)
+    """
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def read_text(value: object, field: str) -> str:
+    """Text as it is; a whole number (a phone number written as a JSON number) as its digits."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    raise checks.type_error(field, "a string", value)
+
+
+def read_word(value: object, field: str) -> str:
+    """Text without the spaces around it: an id, a direction, an entity type."""
+    return read_text(value, field).strip()
+
+
+def read_id(value: object, field: str) -> Id:
+    """An id as :func:`parse_id` reads it: ``"504141"`` and ``504141`` are one id."""
+    return parse_id(field, value)
+
+
+def read_int(value: object, field: str) -> int:
+    """A whole number as :func:`parse_int` reads it (``"4"``, ``4.0``)."""
+    return parse_int(field, value)
+
+
+def read_seconds(value: object, field: str) -> int:
+    """A duration as :func:`parse_seconds` reads it: seconds or ``HH:MM:SS``."""
+    return parse_seconds(field, value)
+
+
+def read_flag(value: object, field: str) -> bool:
+    """``true``/``false``, ``1``/``0``, ``yes``/``no`` (any case), or a ``bool``."""
+    if isinstance(value, bool):
+        return value
+    word = str(value).strip().lower() if isinstance(value, str | int) else None
+    if word in _TRUE:
+        return True
+    if word in _FALSE:
+        return False
+    raise checks.value_error(field, "be true or false", value)
+
+
+def read_moment(value: object, field: str) -> datetime:
+    """An ISO 8601 date and time with a UTC offset; an aware ``datetime`` as it is."""
+    if isinstance(value, datetime):
+        return value
+    if not isinstance(value, str):
+        raise checks.type_error(field, "an ISO 8601 date and time with a UTC offset", value)
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise checks.value_error(
+            field, "be an ISO 8601 date and time with a UTC offset", value
+        ) from None
+    if moment.tzinfo is None:
+        raise checks.value_error(
+            field,
+            "have a UTC offset, e.g. 2026-11-02T09:30:00+03:00: a time without one names no "
+            "instant",
+            value,
+        )
+    return moment

@@ -9,15 +9,9 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
 
-from callanalytics._model.models import (
-    Call,
-    CallStatus,
-    Direction,
-    EntityType,
-    Exclusion,
-    Id,
-    check_duration,
-)
+from callanalytics._kit import checks
+from callanalytics._model.enums import CallStatus, Direction, EntityType, Exclusion
+from callanalytics._model.models import Call, Id
 from callanalytics.exceptions import InvalidTypeError, InvalidValueError
 
 if TYPE_CHECKING:
@@ -141,12 +135,16 @@ def _to_manager_ids(value: object) -> frozenset[Id] | None:
     return ids
 
 
+def _seconds(value: object, field: str) -> int:
+    return checks.whole(value, field, "a whole number of seconds (int)", minimum=0)
+
+
 def _to_min(value: object) -> int | None:
-    return None if value is None else check_duration("min_duration", value)
+    return None if value is None else _seconds(value, "min_duration")
 
 
 def _to_max(value: object) -> int | None:
-    return None if value is None else check_duration("max_duration", value)
+    return None if value is None else _seconds(value, "max_duration")
 
 
 def _check_period(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:

@@ -9,17 +9,9 @@ from typing import Final
 
 import attrs
 
-from callanalytics._model.models import (
-    Call,
-    Card,
-    Direction,
-    EntityType,
-    Exclusion,
-    Id,
-    check_aware,
-    iterate,
-    not_a_call,
-)
+from callanalytics._kit import checks
+from callanalytics._model.enums import Direction, EntityType, Exclusion
+from callanalytics._model.models import Call, Card, Id, not_a_call
 from callanalytics._model.phone import PhoneKey, normalize_phone
 from callanalytics.exceptions import InvalidTypeError, InvalidValueError
 
@@ -88,7 +80,7 @@ class CardIndex:
         by_key: dict[str, Card] = {}
         shared: dict[str, dict[tuple[EntityType, Id], Card]] = {}
         seen: dict[tuple[EntityType, Id], Card] = {}
-        for card in iterate("cards", cards, Card):
+        for card in checks.iterable(cards, "cards", "Card"):
             if not isinstance(card, Card):
                 msg = f"'cards' must hold Card objects (got {card!r})."
                 raise InvalidTypeError(msg)
@@ -280,7 +272,7 @@ def match_calls(
     ([('a', 5)], 'b', 'c')
     """
     if now is not None:
-        check_aware("now", now)
+        checks.moment(now, "now")
     grace = check_grace(grace)
     unsorted_incoming = check_unsorted_incoming(unsorted_incoming)
     index = as_index(cards, key)
@@ -294,7 +286,7 @@ def match_calls(
     keep, key_of, find = attached.append, index.key_function, index.by_key.get
     shared = index.ambiguous
     check_shared = bool(shared)
-    for call in iterate("calls", calls, Call):
+    for call in checks.iterable(calls, "calls", "Call"):
         if call.__class__ is not Call and not isinstance(call, Call):
             not_a_call(call)
         if call.card_id is not None:

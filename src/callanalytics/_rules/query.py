@@ -7,7 +7,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime, tzinfo
 from typing import Final, TypeVar
 
-from callanalytics._model.models import CallStatus, Direction, EntityType, check_aware
+from callanalytics._kit import checks
+from callanalytics._model.enums import CallStatus, Direction, EntityType
 from callanalytics._model.period import PRESET_NAMES, Period, day_bounds
 from callanalytics._model.text import parse_id, parse_seconds, parse_zone
 from callanalytics._rules.filter import Filter
@@ -186,7 +187,7 @@ def filter_from_query(
     if not isinstance(query, Mapping):
         msg = f"'query' must be a mapping (got {query!r} of type {type(query).__name__})."
         raise InvalidTypeError(msg)
-    check_aware("now", now)
+    checks.moment(now, "now")
     zone = parse_zone("tz", tz)
     _check_names(query, ignore)
     entities = _choose("entity", _items(query, "entity"), _ENTITIES, "hold contacts, companies")

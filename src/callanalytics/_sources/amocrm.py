@@ -9,7 +9,8 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from callanalytics._model.models import Call, CallStatus, Direction, EntityType, Id, to_status
+from callanalytics._model.enums import CallStatus, Direction, EntityType
+from callanalytics._model.models import Call, Id, call_status
 from callanalytics._model.text import parse_id, parse_int
 from callanalytics.exceptions import InvalidTypeError, InvalidValueError
 
@@ -63,7 +64,7 @@ def _timestamp(field: str, value: object) -> datetime:
         raise InvalidValueError(msg) from None
 
 
-def _required(payload: Mapping[str, Any], field: str, where: str = "") -> object:
+def _required(payload: Mapping[str, Any], field: str, where: str = "") -> Any:
     try:
         return payload[field]
     except KeyError:
@@ -78,7 +79,7 @@ def _mapping(field: str, value: object) -> Mapping[str, Any]:
     return value
 
 
-def _card(payload: Mapping[str, Any], entity_type: object) -> tuple[Id | None, object]:
+def _card(payload: Mapping[str, Any], entity_type: object) -> tuple[Id | None, Any]:
     entity_id = payload.get("entity_id")
     card_id = None if _absent(entity_id) else parse_int("entity_id", entity_id, minimum=0)
     if card_id in (None, 0):
@@ -153,7 +154,7 @@ def call_from_api(payload: Mapping[str, Any], *, via_app: bool = False) -> Call:
 def _status(field: str, value: object) -> CallStatus | None:
     """A call status code 1..7 (R2); missing, ``""`` or ``0`` is no status."""
     code = None if _absent(value) else parse_int(field, value)
-    return None if code == 0 else to_status(code, field)
+    return None if code == 0 else call_status(code, field)
 
 
 def call_from_note(
@@ -178,7 +179,7 @@ def call_from_note(
     note = _mapping("note", note)
     note_type = _required(note, "note_type")
     try:
-        direction = _NOTE_DIRECTIONS[note_type]  # type: ignore[index]
+        direction = _NOTE_DIRECTIONS[note_type]
     except (KeyError, TypeError):
         msg = f"'note_type' must be 'call_in' or 'call_out' (got {note_type!r})."
         raise InvalidValueError(msg) from None

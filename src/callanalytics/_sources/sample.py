@@ -9,16 +9,9 @@ from typing import Final
 
 import attrs
 
-from callanalytics._model.models import (
-    Call,
-    CallStatus,
-    Card,
-    Direction,
-    EntityType,
-    Id,
-    Manager,
-    check_duration,
-)
+from callanalytics._kit import checks
+from callanalytics._model.enums import CallStatus, Direction, EntityType
+from callanalytics._model.models import Call, Card, Id, Manager
 
 __all__ = ["SAMPLE_NOW", "SAMPLE_TZ", "SampleAccount", "iter_sample_calls", "sample_account"]
 
@@ -115,7 +108,7 @@ def iter_sample_calls(
     >>> len(calls), calls == list(iter_sample_calls(3, seed=1))
     (3, True)
     """
-    check_duration("size", size)
+    checks.whole(size, "size", "a whole number (int)", minimum=0)
     rng = random.Random(seed)
     if cards is None:
         cards = _cards(random.Random(seed), 60, 15)

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
+from callanalytics._model.enums import Direction, Exclusion
 from callanalytics._model.hms import format_hms
-from callanalytics._model.models import Call, Card, Direction, Exclusion, Manager
+from callanalytics._model.models import Call, Card, Manager
 from callanalytics._model.phone import KEY_DIGITS, PhoneKey, normalize_phone
 from callanalytics._model.tariffs import CALLS_REPORT, PROFESSIONAL, Tariff, is_available
 from callanalytics._rules.matching import GRACE_WINDOW, CardIndex, call_age

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final, Literal
 
-from callanalytics._model.models import Exclusion
+from callanalytics._model.enums import Exclusion
 from callanalytics.exceptions import InvalidValueError
 
 __all__ = ["LANGUAGES", "Lang", "check_lang", "text"]

@@ -10,19 +10,10 @@ from typing import TYPE_CHECKING, Literal
 import attrs
 
 from callanalytics._aggregate.tally import POSITION, ZERO, Accumulator, Figures, Tally
+from callanalytics._kit import checks
+from callanalytics._model.enums import Direction, Exclusion
 from callanalytics._model.hms import ceil_average
-from callanalytics._model.models import (
-    Call,
-    Card,
-    Direction,
-    Exclusion,
-    Id,
-    Manager,
-    check_aware,
-    iterate,
-    managers_by_id,
-    not_a_call,
-)
+from callanalytics._model.models import Call, Card, Id, Manager, managers_by_id, not_a_call
 from callanalytics._model.phone import PhoneKey, normalize_phone
 from callanalytics._model.tariffs import PROFESSIONAL, Tariff, require
 from callanalytics._rules.matching import (
@@ -109,7 +100,7 @@ class Pipeline:
                 msg = f"'manager_ids' must be managers of the account (got unknown {listed})."
                 raise UnknownManagerError(msg)
         self.cards: CardIndex | None = None if cards is None else as_index(cards, key)
-        self.now = None if now is None else check_aware("now", now)
+        self.now = None if now is None else checks.moment(now, "now")
         self.grace = check_grace(grace)
         self.unsorted_incoming = check_unsorted_incoming(unsorted_incoming)
         tests, env = ([], {}) if self.filter is None else self.filter.conditions()
@@ -160,7 +151,7 @@ class Pipeline:
 
     def tally(self, calls: Iterable[Call]) -> Tally:
         """Route every call once and count it (R11). *calls* is consumed once, never copied."""
-        items = iterate("calls", calls, Call)
+        items = iter(checks.iterable(calls, "calls", "Call"))
         acc = Accumulator()
         self._loop(items, acc)
         tally = acc.to_tally()
@@ -573,7 +564,7 @@ def events_list(
     flt = _check_filter(filter)
     check = None if flt is None or flt.is_empty else flt.compile()
     selected = []
-    for call in iterate("calls", calls, Call):
+    for call in checks.iterable(calls, "calls", "Call"):
         if not isinstance(call, Call):
             not_a_call(call)
         if check is None or check(call) is None:

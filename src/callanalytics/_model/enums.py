@@ -1,0 +1,65 @@
+"""The kinds of values of the model: ids, directions, entity types, statuses, exclusions."""
+
+from __future__ import annotations
+
+import enum
+
+__all__ = ["CallStatus", "Direction", "EntityType", "Exclusion", "Id"]
+
+Id = int | str
+"""An id of a manager or a card: a non-negative ``int`` (amoCRM) or a non-empty ``str``."""
+
+
+class Direction(enum.StrEnum):
+    """The direction of a call; the values are amoCRM's API strings (R1)."""
+
+    INCOMING = "inbound"
+    OUTGOING = "outbound"
+
+
+class EntityType(enum.StrEnum):
+    """The kind of card a call is attached to; the values are amoCRM's entity types (R4)."""
+
+    CONTACT = "contacts"
+    COMPANY = "companies"
+
+
+class CallStatus(enum.IntEnum):
+    """amoCRM's ``call_status`` codes (R2). A call may also have no status at all."""
+
+    LEFT_MESSAGE = 1
+    CALL_BACK_LATER = 2
+    NOT_AVAILABLE = 3
+    TALKED = 4
+    WRONG_NUMBER = 5
+    NO_ANSWER = 6
+    BUSY = 7
+
+
+class Exclusion(enum.StrEnum):
+    """Why a call is not in the report (R11).
+
+    When a call fails several checks, its reason is the first in the order of this enum:
+    matching (pending, unsorted, not saved), unknown manager, then the filters.
+    """
+
+    PENDING = "pending"
+    """No card yet, but the call is younger than the grace window (R9)."""
+    UNSORTED = "unsorted"
+    """An incoming telephony call from an unknown number: it went to Unsorted (R8)."""
+    NOT_SAVED = "not_saved"
+    """No card matches the call, and it is not one that goes to Unsorted (R8, R10)."""
+    UNKNOWN_MANAGER = "unknown_manager"
+    """The call's manager is not among the account's managers (R13)."""
+    PERIOD = "period"
+    """The call started outside the filter's period (R18)."""
+    ENTITY = "entity"
+    """The call's card is not of a selected entity type (R19)."""
+    MANAGER = "manager"
+    """The call's manager is not among the selected managers (R20)."""
+    DURATION = "duration"
+    """The call's duration is outside the filter's bounds (R21)."""
+    STATUS = "status"
+    """The call's status is not among the selected statuses, or it has none (R22)."""
+    DIRECTION = "direction"
+    """The call's direction is not among the selected directions."""
