@@ -98,127 +98,13 @@ def rule_failure(flt: ca.Filter, call: ca.Call) -> ca.Exclusion | None:
 
 # --- Strategies ------------------------------------------------------------------------------
 
-ZONES: tuple[tzinfo, ...] = (
-    UTC,
-    timezone(timedelta(hours=3)),
-    ZoneInfo("Europe/Moscow"),
-    BERLIN,
-    NEW_YORK,
+ZONES, FALL_BACKS = cst.ZONES, cst.FALL_BACKS
+zoned_instants, periods, filters = cst.zoned_instants, cst.periods, cst.filters
+zoned_calls, steered_calls, filter_and_calls = (
+    cst.zoned_calls,
+    cst.steered_calls,
+    cst.filter_and_calls,
 )
-FALL_BACKS = (
-    (datetime(2026, 10, 25, 1, tzinfo=UTC), BERLIN),  # 03:00 CEST -> 02:00 CET
-    (datetime(2026, 11, 1, 6, tzinfo=UTC), NEW_YORK),  # 02:00 EDT -> 01:00 EST
-)
-
-
-@st.composite
-def zoned_instants(draw: st.DrawFn) -> datetime:
-    """An instant in one of ZONES, often within 90 minutes of a fall-back in its zone.
-
-    In the hour after a fall-back, the zone's wall time repeats: those instants have fold=1.
-    """
-    if draw(st.booleans()):
-        zone: tzinfo
-        moment, zone = draw(st.sampled_from(FALL_BACKS))
-        moment += timedelta(minutes=draw(st.integers(min_value=-90, max_value=90)))
-    else:
-        moment, zone = draw(cst.instants()), draw(st.sampled_from(ZONES))
-    return moment.astimezone(zone)
-
-
-@st.composite
-def periods(draw: st.DrawFn) -> Period:
-    """A plain period between two instants in any zones, a range of local days, or a preset."""
-    kind = draw(st.sampled_from(["plain", "days", "preset"]))
-    zone = draw(st.sampled_from(ZONES))
-    if kind == "plain":
-        start, end = draw(zoned_instants()), draw(zoned_instants())
-        if start.timestamp() == end.timestamp():
-            end += timedelta(minutes=1)
-        # By timestamp: two datetimes sharing a ZoneInfo compare by wall time.
-        if start.timestamp() > end.timestamp():
-            start, end = end, start
-        return Period(start, end)
-    if kind == "days":
-        first = date(2026, 10, 20) + timedelta(days=draw(st.integers(0, 31)))
-        return Period.days(first, first + timedelta(days=draw(st.integers(0, 10))), tz=zone)
-    return Period.preset(
-        draw(st.sampled_from(["today", "last_7_days", "this_month"])), now=cst.NOW, tz=zone
-    )
-
-
-def selections(values: list[Any]) -> st.SearchStrategy[frozenset[Any] | None]:
-    """None, every value (the simplified case) or any non-empty part of *values*."""
-    return (
-        st.none() | st.just(frozenset(values)) | st.frozensets(st.sampled_from(values), min_size=1)
-    )
-
-
-@st.composite
-def filters(draw: st.DrawFn, manager_ids: tuple[ca.Id, ...] = tuple(range(1, 9))) -> ca.Filter:
-    """Any filter; ``min_duration`` is often 0 (the simplified case); managers from the pool."""
-    bounds = st.none() | st.just(0) | st.integers(min_value=0, max_value=4 * 3600)
-    low, high = draw(bounds), draw(bounds)
-    if low is not None and high is not None and low > high:
-        low, high = high, low
-    return ca.Filter(
-        period=draw(st.none() | periods()),
-        entity_types=draw(selections(list(E))),
-        manager_ids=draw(selections(list(manager_ids))) if manager_ids else None,
-        min_duration=low,
-        max_duration=high,
-        statuses=draw(selections(list(S))),
-        directions=draw(selections(list(D))),
-    )
-
-
-@st.composite
-def zoned_calls(draw: st.DrawFn) -> ca.Call:
-    """A call of the shared strategy, its start moved to an instant in any zone."""
-    return attrs.evolve(draw(cst.calls()), started_at=draw(zoned_instants()))
-
-
-@st.composite
-def steered_calls(draw: st.DrawFn, flt: ca.Filter) -> ca.Call:
-    """A call that often passes some of *flt*'s checks, so that later checks are reached too.
-
-    Each check the filter sets is, at random, steered (3 times in 4) or left to chance: the
-    start put on a bound of the period or inside it, the duration on a bound or next to it,
-    the entity, manager, status and direction taken from the selection.
-    """
-    call = draw(st.one_of(cst.calls(), zoned_calls()))
-
-    def steer() -> bool:
-        return draw(st.integers(min_value=0, max_value=3)) > 0  # steered 3 times in 4
-
-    changes: dict[str, Any] = {}
-    if flt.period is not None and steer():
-        start, end = flt.period.start, flt.period.end
-        middle = start.astimezone(UTC) + (end.astimezone(UTC) - start.astimezone(UTC)) / 2
-        changes["started_at"] = draw(st.sampled_from([start, end, middle]))
-    if flt.entity_types is not None and steer():
-        changes["entity_type"] = draw(st.sampled_from(sorted(flt.entity_types)))
-        changes["card_id"] = call.card_id or 1
-    if flt.manager_ids is not None and steer():
-        changes["manager_id"] = draw(st.sampled_from(sorted(flt.manager_ids, key=str)))
-    bounds = [b for b in (flt.min_duration, flt.max_duration) if b is not None]
-    if bounds and steer():
-        near = [b + step for b in bounds for step in (-1, 0, 1)]
-        changes["duration"] = draw(st.sampled_from([d for d in near if d >= 0]))
-    if flt.statuses is not None and steer():
-        changes["status"] = draw(st.sampled_from(sorted(flt.statuses)))
-    if flt.directions is not None and steer():
-        changes["direction"] = draw(st.sampled_from(sorted(flt.directions)))
-    return attrs.evolve(call, **changes)
-
-
-@st.composite
-def filter_and_calls(
-    draw: st.DrawFn, manager_ids: tuple[ca.Id, ...] = tuple(range(1, 9)), max_size: int = 25
-) -> tuple[ca.Filter, list[ca.Call]]:
-    """A filter, and calls steered towards it."""
-    flt = draw(filters(manager_ids))
-    return flt, draw(st.lists(steered_calls(flt), max_size=max_size))
 
 
 @st.composite

@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import callanalytics as ca
+from callanalytics._aggregate.tally import Counts
 from tests import strategies as cst
 from tests.builders import AT, call
 
@@ -400,16 +401,16 @@ def test_r11_non_iterable_input_names_the_argument(kwargs: dict[str, object], fi
 
 def test_r11_a_loop_that_loses_a_call_is_an_error_not_a_wrong_total() -> None:
     """The report refuses a result that does not account for every call it read."""
-    from callanalytics._views.report import Pipeline
+    from callanalytics._rules.routing import Routing
 
-    pipeline = Pipeline([ANNA])
+    routing = Routing([ANNA])
 
-    def lossy_loop(calls: object, acc: object) -> None:
-        acc.read = 1  # type: ignore[attr-defined]  # read one call, counted none
+    def lossy_loop(calls: object, counts: Counts) -> None:
+        counts.read = 1  # read one call, counted none
 
-    object.__setattr__(pipeline, "_loop", lossy_loop)
+    routing._loops[()] = lossy_loop
     with pytest.raises(ca.CallAnalyticsError, match="lost calls: read 1, accounted for 0"):
-        pipeline.tally([CALLS[0]])
+        routing.tally([CALLS[0]])
 
 
 def test_r26_merge_refuses_reports_of_different_accounts_or_filters() -> None:
@@ -441,9 +442,9 @@ def test_r26_merge_accepts_equal_card_indexes_built_apart() -> None:
 def test_r11_a_tally_with_figures_of_a_manager_without_row_is_refused() -> None:
     """Figures that no row would show are an error, never silently dropped from the total."""
     report = ca.build_report([], [ANNA])
-    tally = ca.Tally({2: ca.Figures.of(incoming=1)})
+    tally = ca.Tally.of({2: ca.Figures.of(incoming=1)})
     with pytest.raises(ca.InvalidValueError, match="no row for.*2"):
-        ca.CallsReport.from_tally(tally, report._pipeline, report.tariff)
+        ca.CallsReport.from_tally(tally, report.routing, report.tariff)
 
 
 def test_r7_report_counts_calls_matched_through_a_shared_phone() -> None:

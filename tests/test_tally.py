@@ -22,7 +22,7 @@ figures = st.builds(
 )
 
 tallies = st.builds(
-    ca.Tally,
+    ca.Tally.of,
     by_manager=st.dictionaries(st.integers(1, 5) | st.sampled_from(["u-1", "u-2"]), figures),
     unassigned=figures,
     excluded=st.dictionaries(st.sampled_from(ca.Exclusion), st.integers(0, 20)),
@@ -68,14 +68,16 @@ def test_r11_tally_add_and_exclude() -> None:
 
 def test_r11_tally_is_canonical() -> None:
     """Zero entries are dropped, so a tally's equality does not depend on its history."""
-    assert ca.Tally({1: ca.ZERO}, ca.ZERO, {ca.Exclusion.PERIOD: 0}) == ca.Tally.empty()
+    assert ca.Tally.of({1: ca.ZERO}, ca.ZERO, {ca.Exclusion.PERIOD: 0}) == ca.Tally.empty()
 
 
 def test_r11_tally_is_read_only() -> None:
     """The tally's mappings cannot be changed behind its back."""
-    tally = ca.Tally({1: ca.Figures.of(incoming=1)})
+    tally = ca.Tally.of({1: ca.Figures.of(incoming=1)})
     with pytest.raises(TypeError):
         tally.by_manager[2] = ca.ZERO  # type: ignore[index]
+    with pytest.raises(TypeError):
+        tally.cells[(2,)] = ca.ZERO  # type: ignore[index]
 
 
 @given(tallies, tallies, tallies)

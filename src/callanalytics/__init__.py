@@ -8,7 +8,8 @@
 True
 """
 
-from ._aggregate.tally import ZERO, Figures, Tally
+from ._aggregate.figures import ZERO, Figures
+from ._aggregate.tally import Tally
 from ._model.e164 import e164_key
 from ._model.enums import CallStatus, Direction, EntityType, Exclusion
 from ._model.hms import ceil_average, format_hms, parse_hms

@@ -11,7 +11,7 @@ import csv
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Final, TextIO
@@ -244,7 +244,8 @@ def _print_report(report: CallsReport, args: argparse.Namespace, now: datetime) 
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(FIELDS)
         for record in report.to_dicts(lang=lang):
-            writer.writerow([_cell(record[field]) for field in FIELDS])
+            fields: Mapping[str, object] = record
+            writer.writerow([_cell(fields[field]) for field in FIELDS])
         return
     period = None if report.filter is None else report.filter.period
     print(f"{text('title', lang)}: {_shown_path(args.file)}")

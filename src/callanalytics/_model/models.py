@@ -16,7 +16,7 @@ from callanalytics._kit import checks
 from callanalytics._kit.checks import Choice
 from callanalytics._model import text
 from callanalytics._model.enums import CallStatus, Direction, EntityType, Id
-from callanalytics._model.schema import generate_init, slots_in_a_base, spec
+from callanalytics._model.schema import generate_init, generate_replace, slots_in_a_base, spec
 from callanalytics.exceptions import InvalidTypeError, InvalidValueError
 
 if TYPE_CHECKING:
@@ -336,6 +336,8 @@ class Call:
 
     def attach(self, card: Card) -> Call:
         """Return this call attached to *card* (its ``card_id`` and ``entity_type`` set)."""
+        if self.__class__ is Call and card.__class__ is Card:  # both valid: a copy, unchecked
+            return _with_card(self, card.id, card.entity_type)  # type: ignore[no-any-return]
         return attrs.evolve(self, card_id=card.id, entity_type=card.entity_type)
 
     @classmethod
@@ -390,6 +392,8 @@ Call.__init__ = generate_init(  # type: ignore[method-assign]
         "UTC": UTC,
     },
 )
+
+_with_card: Final = generate_replace(Call, ("card_id", "entity_type"))
 
 
 def not_a_call(item: object) -> NoReturn:

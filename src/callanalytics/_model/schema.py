@@ -27,6 +27,7 @@ __all__ = [
     "FieldSpec",
     "SchemaField",
     "generate_init",
+    "generate_replace",
     "schema",
     "slots_in_a_base",
     "spec",
@@ -125,6 +126,21 @@ def slots_in_a_base(cls: type[_T]) -> type[_T]:
     return type(cls.__name__, (base,), body)
 
 
+_TWINS: Final[dict[type, type]] = {}
+
+
+def _twin(cls: type) -> type:
+    """The plain class that shares *cls*'s base, so its layout: instances are filled as one."""
+    twin = _TWINS.get(cls)
+    if twin is None:
+        base = cls.__mro__[1]
+        if base.__name__ != f"_{cls.__name__}Slots":
+            msg = f"{cls.__name__} must be decorated with slots_in_a_base under attrs.frozen."
+            raise TypeError(msg)
+        twin = _TWINS[cls] = type(f"_{cls.__name__}Filling", (base,), {"__slots__": ()})
+    return twin
+
+
 def generate_init(
     cls: type,
     *,
@@ -146,15 +162,10 @@ def generate_init(
     """
     fields = schema(cls)
     slots = [field.name for field in fields]
-    base = cls.__mro__[1]
-    if base.__name__ != f"_{cls.__name__}Slots":
-        msg = f"{cls.__name__} must be decorated with slots_in_a_base under attrs.frozen."
-        raise TypeError(msg)
-    twin = type(f"_{cls.__name__}Filling", (base,), {"__slots__": ()})
     namespace: dict[str, Any] = {
         **names,
         "cls": cls,
-        "twin": twin,
+        "twin": _twin(cls),
         "set_attribute": object.__setattr__,
         "refuse": refuse,
     }
@@ -186,3 +197,28 @@ def generate_init(
     init.__annotations__ = {field.name: field.spec.annotation for field in fields}
     init.__annotations__["return"] = "None"
     return init
+
+
+def generate_replace(cls: type, changed: tuple[str, ...]) -> Callable[..., Any]:
+    """``replace(instance, *values)``: a copy of an instance of *cls* with *changed* fields set.
+
+    The values are not checked: the caller vouches for them (a call attached to a valid card
+    takes the card's id and entity type, valid by construction). Only for *cls* itself, not
+    for subclasses, whose other fields this copy would not know.
+    """
+    slots = [field.name for field in schema(cls)]
+    lines = [f"def replace(instance, {', '.join(changed)}):"]
+    lines.append("    new = new_object(cls)")
+    lines.append("    set_attribute(new, '__class__', twin)")
+    for name in slots:
+        lines.append(f"    new.{name} = {name if name in changed else 'instance.' + name}")
+    lines.append("    new.__class__ = cls")
+    lines.append("    return new")
+    namespace = {
+        "cls": cls,
+        "twin": _twin(cls),
+        "new_object": object.__new__,
+        "set_attribute": object.__setattr__,
+    }
+    label = f"{cls.__name__} replace {', '.join(changed)}"
+    return generate("\n".join(lines) + "\n", "replace", namespace, label=label)

@@ -3,24 +3,22 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import UTC, datetime, timedelta, tzinfo
-from typing import TYPE_CHECKING, Any, Final, TypeVar
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from datetime import UTC, datetime, tzinfo
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
 from callanalytics._kit import checks
 from callanalytics._model.enums import CallStatus, Direction, EntityType, Exclusion
 from callanalytics._model.models import Call, Id
+from callanalytics._rules.steps import Check
 from callanalytics.exceptions import InvalidTypeError, InvalidValueError
 
 if TYPE_CHECKING:
     from callanalytics._model.period import Period
 
-__all__ = ["Check", "Filter"]
-
-Check = Callable[[Call], Exclusion | None]
-"""A compiled filter: the first failing check of a call, or ``None`` when it passes."""
+__all__ = ["Filter"]
 
 _E = TypeVar("_E", bound=enum.Enum)
 
@@ -185,8 +183,8 @@ class Filter:
     max_duration: int | None = attrs.field(default=None, converter=_to_max)
     statuses: frozenset[CallStatus] | None = attrs.field(default=None, converter=_to_statuses)
     directions: frozenset[Direction] | None = attrs.field(default=None, converter=_to_directions)
-    _check: Check | None = attrs.field(
-        init=False, default=None, eq=False, hash=False, repr=False, alias="_check"
+    _steps: tuple[Check, ...] | None = attrs.field(
+        init=False, default=None, eq=False, hash=False, repr=False, alias="_steps"
     )
 
     def __attrs_post_init__(self) -> None:
@@ -256,78 +254,47 @@ class Filter:
         several filters is counted by the report under the first of them.
         """
         if not isinstance(call, Call):
-            msg = f"'call' must be a Call (got {call!r} of type {_kind(call)})."
-            raise InvalidTypeError(msg)
-        check = self._check
-        if check is None:  # compiled once per filter, kept on the (immutable) instance
-            check = self.compile()
-            object.__setattr__(self, "_check", check)
-        return check(call)
+            raise checks.type_error("call", "a Call", call)
+        entity = call.entity_type
+        for step in self.steps():
+            if not step.passes(call, entity):
+                return step.reason
+        return None
 
-    def compile(self) -> Check:
-        """One function ``check(call) -> Exclusion | None`` for only what this filter sets."""
-        tests, env = self.conditions()
-        return _generate(tests, env)
+    def steps(self) -> tuple[Check, ...]:
+        """The filter as steps of the routing spec, in the report's order, for what it sets.
 
-    def conditions(self) -> tuple[list[tuple[str, str]], dict[str, object]]:
-        """The filter as ``(Exclusion name, condition on c)`` pairs in the report's order.
-
-        The report generates its loop with these conditions inline, once per report, so the
-        per-call cost of a filter is a few comparisons. The conditions are fixed text; the
-        values they use live in the returned namespace, under names that start with
-        ``filter_`` (the loop's own names never do).
-
-        Two simplifications keep the loop short, and are exactly equivalent: a selection of
-        every value of an enum is "the value is set" (a call with no status or no card still
-        fails it; every call has a direction, so a selection of both is no test at all), and
+        Each step holds its test twice (see :class:`~callanalytics._rules.steps.Check`): as
+        plain Python, and as an expression the report's loop runs inline. Two simplifications
+        keep the expressions short, and are exactly equivalent: a selection of every value of
+        an enum is "the value is set" (a call with no status or no card still fails it; every
+        call has a direction, so a selection of both is no test at all), and
         ``min_duration=0`` is no bound (durations are never negative).
 
         The period compares instants. Its bounds are in UTC, so a call stored in UTC shares
         their tzinfo: the fastest comparison, by wall time, exact in UTC. A call in another
         zone is converted to UTC first: never a comparison of wall times across a DST change
-        (a call in a repeated hour is placed by its ``fold``), and cheaper than comparing
-        datetimes of two different tzinfos.
+        (a call in a repeated hour is placed by its ``fold``).
         """
-        env: dict[str, object] = {}
-        tests: list[tuple[str, str]] = []
+        steps = self._steps
+        if steps is None:  # built once per filter, kept on the (immutable) instance
+            steps = tuple(self._build_steps())
+            object.__setattr__(self, "_steps", steps)
+        return steps
+
+    def _build_steps(self) -> Iterator[Check]:
         if self.period is not None:
-            start, end = self.period.start.astimezone(UTC), self.period.end.astimezone(UTC)
-            env["filter_start"], env["filter_end"], env["filter_utc"] = start, end, UTC
-            tests.append(
-                (
-                    "PERIOD",
-                    "filter_start <= (filter_at if (filter_at := c.started_at).tzinfo is filter_utc"
-                    " else filter_at.astimezone(filter_utc)) < filter_end",
-                )
-            )
-        if self.entity_types == _ALL_ENTITIES:
-            tests.append(("ENTITY", "entity is not None"))
-        elif self.entity_types is not None:
-            env["filter_entities"] = self.entity_types
-            tests.append(("ENTITY", "entity in filter_entities"))
+            yield _period_check(self.period)
+        if self.entity_types is not None:
+            yield _entity_check(self.entity_types)
         if self.manager_ids is not None:
-            env["filter_managers"] = self.manager_ids
-            tests.append(("MANAGER", "c.manager_id in filter_managers"))
-        low = self.min_duration or None  # every duration is >= 0
-        high = self.max_duration
-        if low is not None and high is not None:
-            env["filter_low"], env["filter_high"] = low, high
-            tests.append(("DURATION", "filter_low <= c.duration <= filter_high"))
-        elif low is not None:
-            env["filter_low"] = low
-            tests.append(("DURATION", "c.duration >= filter_low"))
-        elif high is not None:
-            env["filter_high"] = high
-            tests.append(("DURATION", "c.duration <= filter_high"))
-        if self.statuses == _ALL_STATUSES:
-            tests.append(("STATUS", "c.status is not None"))
-        elif self.statuses is not None:
-            env["filter_statuses"] = self.statuses
-            tests.append(("STATUS", "c.status in filter_statuses"))
+            yield _manager_check(self.manager_ids)
+        if (self.min_duration or None) is not None or self.max_duration is not None:
+            yield _duration_check(self.min_duration or 0, self.max_duration)
+        if self.statuses is not None:
+            yield _status_check(self.statuses)
         if self.directions is not None and self.directions != _ALL_DIRECTIONS:
-            env["filter_directions"] = self.directions
-            tests.append(("DIRECTION", "c.direction in filter_directions"))
-        return tests, env
+            yield _direction_check(self.directions)
 
     def unknown_managers(self, known: Iterable[Id]) -> frozenset[Id]:
         """The filter's manager ids that are not in *known* (R20)."""
@@ -336,19 +303,106 @@ class Filter:
         return self.manager_ids - frozenset(known)
 
 
-_SAFE_SPAN: Final = timedelta(hours=48)
-_SAFE_STEP: Final = timedelta(minutes=30)
+def _period_check(period: Period) -> Check:
+    """R18: the call started in the period, compared as instants."""
+    start, end = period.start.astimezone(UTC), period.end.astimezone(UTC)
+
+    def in_period(call: Call, entity: EntityType | None) -> bool:
+        return start <= call.started_at.astimezone(UTC) < end
+
+    return Check(
+        "period",
+        "R18",
+        Exclusion.PERIOD,
+        in_period,
+        "period_start <= (period_at if (period_at := c.started_at).tzinfo is period_utc"
+        " else period_at.astimezone(period_utc)) < period_end",
+        {"period_start": start, "period_end": end, "period_utc": UTC},
+    )
 
 
-def _generate(tests: list[tuple[str, str]], env: dict[str, object]) -> Check:
-    """Generate ``check(c)`` from ``(reason, condition)`` pairs; the conditions are fixed text."""
-    env = {**env, "Exclusion": Exclusion}
-    lines = ["def check(c):", "    entity = c.entity_type"]
-    lines += [f"    if not ({test}): return Exclusion.{reason}" for reason, test in tests]
-    lines.append("    return None")
-    exec(compile("\n".join(lines), "<callanalytics filter>", "exec"), env)
-    check: Check = env["check"]  # type: ignore[assignment]
-    return check
+def _entity_check(selected: frozenset[EntityType]) -> Check:
+    """R19: the call is in a card of a selected entity type (its own card or the matched one)."""
+
+    def of_entity(call: Call, entity: EntityType | None) -> bool:
+        return entity in selected
+
+    if selected == _ALL_ENTITIES:
+        return Check("entity", "R19", Exclusion.ENTITY, of_entity, "entity is not None")
+    return Check(
+        "entity",
+        "R19",
+        Exclusion.ENTITY,
+        of_entity,
+        "entity in entity_selected",
+        {"entity_selected": selected},
+    )
+
+
+def _manager_check(selected: frozenset[Id]) -> Check:
+    """R20: the call's manager is selected; a call with no manager is not."""
+
+    def of_manager(call: Call, entity: EntityType | None) -> bool:
+        return call.manager_id in selected
+
+    return Check(
+        "manager",
+        "R20",
+        Exclusion.MANAGER,
+        of_manager,
+        "c.manager_id in manager_selected",
+        {"manager_selected": selected},
+    )
+
+
+def _duration_check(low: int, high: int | None) -> Check:
+    """R21: the duration is within the bounds, both inclusive."""
+
+    def within(call: Call, entity: EntityType | None) -> bool:
+        return low <= call.duration and (high is None or call.duration <= high)
+
+    names = {"duration_low": low, "duration_high": high}
+    if high is None:
+        inline = "c.duration >= duration_low"
+    elif low == 0:  # every duration is >= 0
+        inline = "c.duration <= duration_high"
+    else:
+        inline = "duration_low <= c.duration <= duration_high"
+    return Check("duration", "R21", Exclusion.DURATION, within, inline, names)
+
+
+def _status_check(selected: frozenset[CallStatus]) -> Check:
+    """R22: the call has one of the selected statuses; a call with none never has."""
+
+    def of_status(call: Call, entity: EntityType | None) -> bool:
+        return call.status in selected
+
+    if selected == _ALL_STATUSES:
+        return Check("status", "R22", Exclusion.STATUS, of_status, "c.status is not None")
+    return Check(
+        "status",
+        "R22",
+        Exclusion.STATUS,
+        of_status,
+        "c.status in status_selected",
+        {"status_selected": selected},
+    )
+
+
+def _direction_check(selected: frozenset[Direction]) -> Check:
+    """The call's direction is selected (the page's filters combine with the report's columns)."""
+
+    def of_direction(call: Call, entity: EntityType | None) -> bool:
+        return call.direction in selected
+
+    return Check(
+        "direction",
+        "—",
+        Exclusion.DIRECTION,
+        of_direction,
+        "c.direction in direction_selected",
+        {"direction_selected": selected},
+    )
 
 
 _NO_FILTER = Filter()

@@ -19,6 +19,7 @@ __all__ = [
     "GRACE_WINDOW",
     "Ambiguity",
     "CardIndex",
+    "CardStep",
     "Matching",
     "match_calls",
     "unmatched_reason",
@@ -183,6 +184,44 @@ def unmatched_reason(
 
 
 @attrs.frozen
+class CardStep:
+    """The first step of the routing spec (R6–R10): the card a call is in, or why it has none.
+
+    A call with a card of its own is in it. A call without one is matched by its phone key to
+    the card :class:`CardIndex` chooses (R7), and counts as a tie when several cards share the
+    key; with no card it is pending, unsorted or not saved (R8–R10, :func:`unmatched_reason`).
+
+    Attributes:
+        cards: The account's cards, or ``None`` when the host gives none (nothing is matched).
+        now: The current moment, for the grace window; ``None``: no call is pending.
+        grace: How long an unmatched call waits for its card (R9).
+        unsorted_incoming: Whether the telephony sends unknown incoming calls to Unsorted (R8).
+    """
+
+    cards: CardIndex | None
+    now: datetime | None = None
+    grace: timedelta = GRACE_WINDOW
+    unsorted_incoming: bool = True
+
+    def find(self, call: Call) -> tuple[Card | None, Exclusion | None, bool]:
+        """``(card, reason, tie)``: the card matched by phone, why there is none, a shared key.
+
+        A call in a card of its own gives ``(None, None, False)``: nothing to match.
+        """
+        if call.card_id is not None:
+            return None, None, False
+        if self.cards is not None:
+            phone_key = self.cards.key(call.phone)
+            card = self.cards.by_key.get(phone_key)
+            if card is not None:
+                return card, None, phone_key in self.cards.ambiguous
+        reason = unmatched_reason(
+            call, now=self.now, grace=self.grace, unsorted_incoming=self.unsorted_incoming
+        )
+        return None, reason, False
+
+
+@attrs.frozen
 class Matching:
     """The outcome of :func:`match_calls`; every input call is in exactly one of the four tuples.
 
@@ -276,6 +315,7 @@ def match_calls(
     grace = check_grace(grace)
     unsorted_incoming = check_unsorted_incoming(unsorted_incoming)
     index = as_index(cards, key)
+    step = CardStep(index, now, grace, unsorted_incoming)
     attached: list[Call] = []
     excluded: dict[Exclusion, list[Call]] = {
         Exclusion.PENDING: [],
@@ -283,28 +323,18 @@ def match_calls(
         Exclusion.NOT_SAVED: [],
     }
     ambiguous: list[Ambiguity] = []
-    keep, key_of, find = attached.append, index.key_function, index.by_key.get
-    shared = index.ambiguous
-    check_shared = bool(shared)
     for call in checks.iterable(calls, "calls", "Call"):
         if call.__class__ is not Call and not isinstance(call, Call):
             not_a_call(call)
-        if call.card_id is not None:
-            keep(call)
-            continue
-        phone_key = key_of(call.phone)
-        card = find(phone_key)
-        if card is None:
-            reason = unmatched_reason(
-                call, now=now, grace=grace, unsorted_incoming=unsorted_incoming
-            )
+        card, reason, tie = step.find(call)
+        if reason is not None:
             excluded[reason].append(call)
-            continue
-        keep(attach(call, card))
-        if check_shared:
-            candidates = shared.get(phone_key)
-            if candidates is not None:
-                ambiguous.append(Ambiguity(call, card, candidates))
+        elif card is None:
+            attached.append(call)
+        else:
+            attached.append(attach(call, card))
+            if tie:
+                ambiguous.append(Ambiguity(call, card, index.candidates(call.phone)))
     unsorted = excluded[Exclusion.UNSORTED]
     newest_first(unsorted)
     return Matching(

@@ -13,127 +13,27 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from callanalytics._aggregate.tally import ZERO, Figures
+from callanalytics._aggregate.figures import ZERO, Delta, Figures, Percent, percent_change
 from callanalytics._model.hms import format_hms
 from callanalytics._rules.filter import Filter
 from callanalytics._views.i18n import check_lang, text
-from callanalytics._views.report import CallsReport, _sort_key
+from callanalytics._views.report import CallsReport, sort_key
 from callanalytics._views.table import COLUMNS, align, manager_label
 from callanalytics.exceptions import InvalidTypeError, InvalidValueError, UnknownManagerError
 
 if TYPE_CHECKING:
     from callanalytics._model.models import Id, Manager
 
-__all__ = ["Change", "Comparison", "ComparisonRow", "Delta", "Percent", "compare", "format_change"]
-
-
-def _int(inst: object, attribute: attrs.Attribute[int], value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int):
-        msg = f"{attribute.name!r} must be an int (got {value!r} of type {type(value).__name__})."
-        raise InvalidTypeError(msg)
-
-
-def _ratio(inst: object, attribute: attrs.Attribute[float | None], value: object) -> None:
-    if value is not None and (isinstance(value, bool) or not isinstance(value, float | int)):
-        msg = (
-            f"{attribute.name!r} must be a float or None "
-            f"(got {value!r} of type {type(value).__name__})."
-        )
-        raise InvalidTypeError(msg)
-
-
-@attrs.frozen
-class Delta:
-    """The six figures of the current report minus those of the previous one.
-
-    Unlike :class:`Figures`, a delta may be negative: fewer calls than before.
-
-    >>> from callanalytics import Figures
-    >>> Delta.between(Figures.of(incoming=3, incoming_duration=90), Figures.of(incoming=5))
-    Delta(incoming=-2, outgoing=0, total=-2, incoming_duration=90, outgoing_duration=0,
-          total_duration=90)
-    """
-
-    incoming: int = attrs.field(default=0, validator=_int)
-    outgoing: int = attrs.field(default=0, validator=_int)
-    total: int = attrs.field(default=0, validator=_int)
-    incoming_duration: int = attrs.field(default=0, validator=_int)
-    outgoing_duration: int = attrs.field(default=0, validator=_int)
-    total_duration: int = attrs.field(default=0, validator=_int)
-
-    @classmethod
-    def between(cls, current: Figures, previous: Figures) -> Delta:
-        """``current - previous``, figure by figure."""
-        return cls(
-            *(
-                now - before
-                for now, before in zip(current.as_tuple(), previous.as_tuple(), strict=True)
-            )
-        )
-
-    def as_tuple(self) -> tuple[int, int, int, int, int, int]:
-        """The six deltas in the report's column order."""
-        return (
-            self.incoming,
-            self.outgoing,
-            self.total,
-            self.incoming_duration,
-            self.outgoing_duration,
-            self.total_duration,
-        )
-
-
-def percent_change(current: int, previous: int) -> float | None:
-    """``current`` against ``previous`` in percent: ``(current - previous) / previous * 100``.
-
-    **Decision:** with nothing before (``previous == 0``) there is no base to divide by: the
-    change is ``None`` ("n/a"), never infinity, when something happened now, and ``0.0`` when
-    nothing happened in either period (no change, as the delta ``0`` says).
-
-    >>> percent_change(60, 48), percent_change(36, 48), percent_change(5, 0), percent_change(0, 0)
-    (25.0, -25.0, None, 0.0)
-    """
-    if previous == 0:
-        return 0.0 if current == 0 else None
-    return (current - previous) * 100 / previous
-
-
-@attrs.frozen
-class Percent:
-    """The six deltas in percent of the previous figures; ``None`` where there was no base.
-
-    See :func:`percent_change` for the case of a previous figure of zero.
-    """
-
-    incoming: float | None = attrs.field(default=None, validator=_ratio)
-    outgoing: float | None = attrs.field(default=None, validator=_ratio)
-    total: float | None = attrs.field(default=None, validator=_ratio)
-    incoming_duration: float | None = attrs.field(default=None, validator=_ratio)
-    outgoing_duration: float | None = attrs.field(default=None, validator=_ratio)
-    total_duration: float | None = attrs.field(default=None, validator=_ratio)
-
-    @classmethod
-    def between(cls, current: Figures, previous: Figures) -> Percent:
-        """The percent change of each figure of *current* against *previous*."""
-        return cls(
-            *(
-                percent_change(now, before)
-                for now, before in zip(current.as_tuple(), previous.as_tuple(), strict=True)
-            )
-        )
-
-    def as_tuple(
-        self,
-    ) -> tuple[float | None, float | None, float | None, float | None, float | None, float | None]:
-        """The six percentages in the report's column order."""
-        return (
-            self.incoming,
-            self.outgoing,
-            self.total,
-            self.incoming_duration,
-            self.outgoing_duration,
-            self.total_duration,
-        )
+__all__ = [
+    "Change",
+    "Comparison",
+    "ComparisonRow",
+    "Delta",
+    "Percent",
+    "compare",
+    "format_change",
+    "percent_change",
+]
 
 
 def _delta(change: Change) -> Delta:
@@ -243,18 +143,13 @@ def _check_same_account(current: CallsReport, previous: CallsReport) -> None:
             f"period (got {previous.filter!r} and {current.filter!r})."
         )
         raise InvalidValueError(msg)
-    differs = current._pipeline.difference(previous._pipeline, ignore=("managers", "filter"))
+    differs = current.routing.difference(previous.routing, ignore=("managers", "filter"))
     if differs is not None:
         msg = (
             f"'previous' must be built with the same {differs} as 'current': otherwise the "
             "change would come from the settings, not from the calls."
         )
         raise InvalidValueError(msg)
-
-
-def _figures(figures: Figures) -> Figures:
-    """The six figures alone (a report row also carries its manager)."""
-    return Figures(*figures.as_tuple())
 
 
 def compare(current: CallsReport, previous: CallsReport) -> Comparison:
@@ -283,8 +178,8 @@ def compare(current: CallsReport, previous: CallsReport) -> Comparison:
             msg = f"{name!r} must be a CallsReport (got {value!r} of type {type(value).__name__})."
             raise InvalidTypeError(msg)
     _check_same_account(current, previous)
-    now = {row.manager.id: _figures(row) for row in current.rows}
-    before = {row.manager.id: _figures(row) for row in previous.rows}
+    now = {row.manager.id: row.figures for row in current.rows}
+    before = {row.manager.id: row.figures for row in previous.rows}
     managers = current.managers
     rows = [
         ComparisonRow(
@@ -292,7 +187,7 @@ def compare(current: CallsReport, previous: CallsReport) -> Comparison:
             before.get(manager_id, ZERO),
             manager=managers[manager_id],
         )
-        for manager_id in sorted(now.keys() | before.keys(), key=lambda i: _sort_key(managers[i]))
+        for manager_id in sorted(now.keys() | before.keys(), key=lambda i: sort_key(managers[i]))
     ]
     return Comparison(
         rows=tuple(rows),

@@ -14,8 +14,8 @@ from callanalytics._model.models import Call, Card, Manager
 from callanalytics._model.phone import KEY_DIGITS, PhoneKey, normalize_phone
 from callanalytics._model.tariffs import CALLS_REPORT, PROFESSIONAL, Tariff, is_available
 from callanalytics._rules.matching import GRACE_WINDOW, CardIndex, call_age
+from callanalytics._rules.routing import Routing
 from callanalytics._views.i18n import check_lang, text
-from callanalytics._views.report import Pipeline
 
 __all__ = ["Explanation", "explain", "explain_with"]
 
@@ -53,27 +53,27 @@ def _plain(value: object) -> str:
     return str(getattr(value, "value", value))
 
 
-def _key(pipeline: Pipeline, phone: str) -> tuple[str, str]:
+def _key(routing: Routing, phone: str) -> tuple[str, str]:
     """*phone*'s key, and ``""`` if sentences say "ending in" it or ``".exact"`` if not (R7)."""
-    cards = pipeline.cards
+    cards = routing.cards
     key = normalize_phone(phone) if cards is None else cards.key(phone)
     ending = (cards is None or cards.key_function is normalize_phone) and len(key) == KEY_DIGITS
     return key, "" if ending else ".exact"
 
 
-def _no_card(pipeline: Pipeline, call: Call, reason: Exclusion, lang: str) -> str:
+def _no_card(routing: Routing, call: Call, reason: Exclusion, lang: str) -> str:
     """The sentence of a call that matches no card: pending, unsorted or not saved (R8–R10)."""
-    key, variant = _key(pipeline, call.phone)
-    if pipeline.cards is None:
+    key, variant = _key(routing, call.phone)
+    if routing.cards is None:
         nocard = text("explain.nocards", lang)
     elif not key:
         nocard = text("explain.nokey", lang)
     else:
         nocard = text(f"explain.nocard{variant}", lang, key=key)
     if reason is Exclusion.PENDING:
-        assert pipeline.now is not None
-        age = max(int(call_age(call, pipeline.now).total_seconds()), 0)
-        grace = int(pipeline.grace.total_seconds())
+        assert routing.now is not None
+        age = max(int(call_age(call, routing.now).total_seconds()), 0)
+        grace = int(routing.grace.total_seconds())
         return text(
             "explain.pending", lang, nocard=nocard, age=format_hms(age), grace=format_hms(grace)
         )
@@ -86,7 +86,7 @@ def _no_card(pipeline: Pipeline, call: Call, reason: Exclusion, lang: str) -> st
     return text("explain.not_saved.outgoing", lang, nocard=nocard)
 
 
-def _counted(pipeline: Pipeline, given: Call, call: Call, lang: str) -> str:
+def _counted(routing: Routing, given: Call, call: Call, lang: str) -> str:
     """The sentence of a call in the report, and how it got its card if it was matched (R7)."""
     entity = text(f"entity.{_plain(call.entity_type)}", lang)
     if call.manager_id is None:
@@ -98,13 +98,13 @@ def _counted(pipeline: Pipeline, given: Call, call: Call, lang: str) -> str:
             entity=entity,
             card=call.card_id,
             direction=text(f"direction.{call.direction.value}", lang),
-            manager=pipeline.managers[call.manager_id].name,
+            manager=routing.managers[call.manager_id].name,
         )
-    if given.card_id is not None or pipeline.cards is None:
+    if given.card_id is not None or routing.cards is None:
         return sentence
-    key, variant = _key(pipeline, given.phone)
+    key, variant = _key(routing, given.phone)
     sentence += " " + text(f"explain.matched{variant}", lang, key=key)
-    candidates = pipeline.cards.candidates(given.phone)
+    candidates = routing.cards.candidates(given.phone)
     if candidates:
         sentence += " " + text(
             "explain.ambiguous", lang, count=len(candidates), entity=entity, card=call.card_id
@@ -113,15 +113,15 @@ def _counted(pipeline: Pipeline, given: Call, call: Call, lang: str) -> str:
 
 
 def _sentence(
-    pipeline: Pipeline, given: Call, call: Call, reason: Exclusion | None, lang: str
+    routing: Routing, given: Call, call: Call, reason: Exclusion | None, lang: str
 ) -> str:
     if reason is None:
-        return _counted(pipeline, given, call, lang)
+        return _counted(routing, given, call, lang)
     if reason in _NO_CARD:
-        return _no_card(pipeline, call, reason, lang)
+        return _no_card(routing, call, reason, lang)
     if reason is Exclusion.UNKNOWN_MANAGER:
         return text("explain.unknown_manager", lang, manager=call.manager_id)
-    flt = pipeline.filter
+    flt = routing.filter
     assert flt is not None
     if reason is Exclusion.PERIOD:
         period = flt.period
@@ -142,7 +142,7 @@ def _sentence(
     if reason is Exclusion.MANAGER:
         if call.manager_id is None:
             return text("explain.manager.none", lang)
-        return text("explain.manager", lang, manager=pipeline.managers[call.manager_id].name)
+        return text("explain.manager", lang, manager=routing.managers[call.manager_id].name)
     if reason is Exclusion.DURATION:
         low, high = flt.min_duration, flt.max_duration
         if low is not None and high is not None:
@@ -176,17 +176,18 @@ def _sentence(
 
 
 def explain_with(
-    pipeline: Pipeline, call: Call, *, tariff: Tariff = PROFESSIONAL, lang: str = "en"
+    routing: Routing, call: Call, *, tariff: Tariff = PROFESSIONAL, lang: str = "en"
 ) -> Explanation:
-    """Explain *call* with the routing of an existing report or pipeline.
+    """Explain *call* with the routing of an existing report.
 
     On a tariff without the calls report (R23) the sentence says so and where the call is
     seen instead (R24); a call that is not saved, or still pending, is not there either, so
     that sentence follows.
     """
     lang = check_lang(lang)
-    routed, reason = pipeline.route(call)
-    sentence = _sentence(pipeline, call, routed, reason, lang)
+    route = routing.route(call)
+    routed, reason = route.call, route.reason
+    sentence = _sentence(routing, call, routed, reason, lang)
     available = is_available(tariff, CALLS_REPORT)
     if not available:
         gate = text("explain.tariff", lang, tariff=tariff.name)
@@ -229,7 +230,7 @@ def explain(
     outgoing call with no card is not saved. Add the number to a contact or company card for
     future calls to count.
     """
-    pipeline = Pipeline(
+    routing = Routing(
         managers,
         cards=cards,
         filter=filter,
@@ -238,4 +239,4 @@ def explain(
         unsorted_incoming=unsorted_incoming,
         key=key,
     )
-    return explain_with(pipeline, call, tariff=tariff, lang=lang)
+    return explain_with(routing, call, tariff=tariff, lang=lang)

@@ -6,9 +6,10 @@ the HTML table) is built from its records, so they all show the same rows and fi
 
 from __future__ import annotations
 
-import typing
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Final, Literal, TypedDict
 
+from callanalytics._aggregate.figures import DURATIONS, FIGURES, SixFigures
 from callanalytics._model.hms import format_hms
 from callanalytics._model.models import Id
 from callanalytics._views.i18n import text
@@ -17,17 +18,17 @@ from callanalytics.exceptions import MissingExtraError
 if TYPE_CHECKING:
     import pandas as pd
 
-    from callanalytics._aggregate.tally import Figures
     from callanalytics._views.report import CallsReport
 
 __all__ = [
     "FIELDS",
     "FIGURES",
+    "HMS",
     "KINDS",
-    "Field",
     "Kind",
     "Record",
     "missing_extra",
+    "record_cells",
     "to_dicts",
     "to_pandas",
 ]
@@ -61,28 +62,11 @@ class Record(TypedDict):
     total_hms: str
 
 
-Field = Literal[
-    "kind",
-    "manager_id",
-    "manager",
-    "group",
-    "active",
-    "incoming",
-    "outgoing",
-    "total",
-    "incoming_duration",
-    "outgoing_duration",
-    "total_duration",
-    "incoming_hms",
-    "outgoing_hms",
-    "total_hms",
-]
-"""A key of a :class:`Record`: ``record[field]`` type-checks for any ``field: Field``."""
-FIELDS: Final[tuple[Field, ...]] = typing.get_args(Field)
+FIELDS: Final[tuple[str, ...]] = tuple(Record.__annotations__)
 """The keys of a :class:`Record` and the columns of :func:`to_pandas`, in order."""
 
-FIGURES: Final[tuple[Field, ...]] = FIELDS[5:11]
-"""The six figures: counts and whole seconds (``int64`` in a frame)."""
+HMS: Final[dict[str, str]] = {name: name.replace("_duration", "_hms") for name in DURATIONS}
+"""The key of each duration's ``HH:MM:SS`` text in a record."""
 
 _SUMMARY_LABEL: Final[dict[Kind, str]] = {
     "total": "total",
@@ -93,29 +77,29 @@ _SUMMARY_LABEL: Final[dict[Kind, str]] = {
 
 def _record(
     kind: Kind,
-    figures: Figures,
+    figures: SixFigures[int],
     *,
     manager: str,
     manager_id: Id | None = None,
     group: str | None = None,
     active: bool | None = None,
 ) -> Record:
-    return {
+    record: dict[str, object] = {
         "kind": kind,
         "manager_id": manager_id,
         "manager": manager,
         "group": group,
         "active": active,
-        "incoming": figures.incoming,
-        "outgoing": figures.outgoing,
-        "total": figures.total,
-        "incoming_duration": figures.incoming_duration,
-        "outgoing_duration": figures.outgoing_duration,
-        "total_duration": figures.total_duration,
-        "incoming_hms": format_hms(figures.incoming_duration),
-        "outgoing_hms": format_hms(figures.outgoing_duration),
-        "total_hms": format_hms(figures.total_duration),
     }
+    record.update(zip(FIGURES, figures.as_tuple(), strict=True))
+    record.update((hms, format_hms(getattr(figures, name))) for name, hms in HMS.items())
+    return {field: record[field] for field in FIELDS}  # type: ignore[return-value]
+
+
+def record_cells(record: Record) -> list[str]:
+    """The six figures of *record* as a table shows them: numbers, durations as HH:MM:SS."""
+    fields: Mapping[str, object] = record
+    return [str(fields[HMS[name]] if name in DURATIONS else fields[name]) for name in FIGURES]
 
 
 def to_dicts(report: CallsReport, *, lang: str | None = None) -> list[Record]:
@@ -190,8 +174,10 @@ def to_pandas(report: CallsReport, *, lang: str | None = None) -> pd.DataFrame:
 
     # int64 unless a figure is beyond it (a huge duration read from a file): then object,
     # which keeps the exact Python int rather than failing or wrapping around.
-    def fits(field: Field) -> bool:
-        return all(not isinstance(v := r[field], int) or v < 2**63 for r in records)
+    lines: list[Mapping[str, object]] = records  # type: ignore[assignment]
+
+    def fits(field: str) -> bool:
+        return all(not isinstance(v := r[field], int) or v < 2**63 for r in lines)
 
     dtypes: dict[str, str] = {field: "int64" if fits(field) else "object" for field in FIGURES}
     dtypes["active"] = "boolean"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Final, Protocol
 
-from callanalytics._views.export import Record, to_dicts
+from callanalytics._views.export import Record, record_cells, to_dicts
 from callanalytics._views.i18n import check_lang, text
 from callanalytics._views.table import COLUMNS, summary_line
 
@@ -37,15 +37,7 @@ def _row(record: Record, lang: str) -> str:
         label += f" <em>({escape(text('inactive', lang))})</em>"
         style = "inactive"
     cells = [f"<td {_LEFT}>{label}</td>"]
-    numbers = (
-        str(record["incoming"]),
-        str(record["outgoing"]),
-        str(record["total"]),
-        record["incoming_hms"],
-        record["outgoing_hms"],
-        record["total_hms"],
-    )
-    cells += [f"<td {_RIGHT}>{value}</td>" for value in numbers]
+    cells += [f"<td {_RIGHT}>{value}</td>" for value in record_cells(record)]
     row_style = _ROW_STYLE[style]
     attrs = f' data-kind="{record["kind"]}"' + (f' style="{row_style}"' if row_style else "")
     return f"<tr{attrs}>{''.join(cells)}</tr>"

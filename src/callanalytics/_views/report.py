@@ -2,261 +2,67 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime, timedelta
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal
 
 import attrs
 
-from callanalytics._aggregate.tally import POSITION, ZERO, Accumulator, Figures, Tally
+from callanalytics._aggregate.figures import ZERO, Figures, SixFigures
+from callanalytics._aggregate.tally import Tally
 from callanalytics._kit import checks
-from callanalytics._model.enums import Direction, Exclusion
+from callanalytics._model.enums import Exclusion, Id
 from callanalytics._model.hms import ceil_average
-from callanalytics._model.models import Call, Card, Id, Manager, managers_by_id, not_a_call
+from callanalytics._model.models import Call, Card, Manager, not_a_call
 from callanalytics._model.phone import PhoneKey, normalize_phone
 from callanalytics._model.tariffs import PROFESSIONAL, Tariff, require
-from callanalytics._rules.matching import (
-    GRACE_WINDOW,
-    CardIndex,
-    as_index,
-    attach,
-    check_grace,
-    check_unsorted_incoming,
-    newest_first,
-    unmatched_reason,
-)
-from callanalytics.exceptions import (
-    CallAnalyticsError,
-    InvalidTypeError,
-    InvalidValueError,
-    UnknownManagerError,
-)
+from callanalytics._rules.matching import GRACE_WINDOW, CardIndex, newest_first
+from callanalytics._rules.routing import Routing, check_filter
+from callanalytics._rules.steps import Dimension
+from callanalytics.exceptions import InvalidValueError, UnknownManagerError
 
 if TYPE_CHECKING:
     from callanalytics._rules.filter import Filter
 
-__all__ = ["CallsReport", "Chart", "ChartBar", "Pipeline", "Row", "build_report", "events_list"]
+__all__ = ["CallsReport", "Chart", "ChartBar", "Row", "build_report", "events_list", "sort_key"]
 
 
 @attrs.frozen
-class Row(Figures):
+class Row(SixFigures[int]):
     """One manager's row of the report (R12): the manager and the six figures."""
 
     manager: Manager = attrs.field(kw_only=True)
 
+    @classmethod
+    def of(cls, figures: Figures, manager: Manager) -> Row:
+        """The row of *manager* with *figures*."""
+        return cls(*figures.as_tuple(), manager=manager)
 
-def _sort_key(manager: Manager) -> tuple[str, bool, int | str]:
+    @property
+    def figures(self) -> Figures:
+        """The six figures alone, without the manager."""
+        return Figures(*self.as_tuple())
+
+
+def sort_key(manager: Manager) -> tuple[str, bool, int | str]:
     """Rows are ordered by manager name, then id (ints before strings)."""
     return (manager.name, isinstance(manager.id, str), manager.id)
 
 
-def _check_filter(value: object) -> Filter | None:
-    from callanalytics._rules.filter import Filter
-
-    if value is not None and not isinstance(value, Filter):
-        msg = f"'filter' must be a Filter or None (got {value!r} of type {type(value).__name__})."
-        raise InvalidTypeError(msg)
-    return value
-
-
-class Pipeline:
-    """Everything that decides where one call goes: matching, managers, filters (R6–R22).
-
-    The report, :func:`explain` and the incremental :meth:`CallsReport.add` share it, so the
-    reasons they give are the same by construction.
-    """
-
-    __slots__ = (
-        "_loop",
-        "cards",
-        "filter",
-        "grace",
-        "managers",
-        "now",
-        "unsorted_incoming",
-    )
-
-    def __init__(
-        self,
-        managers: Iterable[Manager],
-        *,
-        cards: Iterable[Card] | CardIndex | None = None,
-        filter: Filter | None = None,
-        now: datetime | None = None,
-        grace: timedelta = GRACE_WINDOW,
-        unsorted_incoming: bool = True,
-        key: PhoneKey = normalize_phone,
-    ) -> None:
-        if isinstance(managers, Manager | str | bytes):
-            msg = f"'managers' must be an iterable of Manager (got {managers!r})."
-            raise InvalidTypeError(msg)
-        self.managers: Mapping[Id, Manager] = MappingProxyType(managers_by_id(managers))
-        self.filter = _check_filter(filter)
-        if self.filter is not None:
-            unknown = self.filter.unknown_managers(self.managers)
-            if unknown:
-                listed = ", ".join(repr(m) for m in sorted(unknown, key=str))
-                msg = f"'manager_ids' must be managers of the account (got unknown {listed})."
-                raise UnknownManagerError(msg)
-        self.cards: CardIndex | None = None if cards is None else as_index(cards, key)
-        self.now = None if now is None else checks.moment(now, "now")
-        self.grace = check_grace(grace)
-        self.unsorted_incoming = check_unsorted_incoming(unsorted_incoming)
-        tests, env = ([], {}) if self.filter is None else self.filter.conditions()
-        self._loop = _generate_loop(self, tests, env)
-
-    def difference(self, other: Pipeline, *, ignore: Collection[str] = ()) -> str | None:
-        """The first setting that differs from *other*'s, by name, or ``None``.
-
-        The settings are ``managers``, ``filter``, ``cards``, ``now``, ``grace`` and
-        ``unsorted_incoming``; those named in *ignore* are not compared.
-        """
-        mine, theirs = self.cards, other.cards
-        same_cards = mine is theirs or (
-            mine is not None
-            and theirs is not None
-            and mine.key_function is theirs.key_function
-            and mine.by_key == theirs.by_key
-        )
-        checks: tuple[tuple[str, Callable[[], bool]], ...] = (
-            ("managers", lambda: dict(self.managers) == dict(other.managers)),
-            ("filter", lambda: self.filter == other.filter),
-            ("cards", lambda: same_cards),
-            ("now", lambda: self.now == other.now),
-            ("grace", lambda: self.grace == other.grace),
-            ("unsorted_incoming", lambda: self.unsorted_incoming == other.unsorted_incoming),
-        )
-        for name, same in checks:
-            if name not in ignore and not same():
-                return name
-        return None
-
-    def route(self, call: Call) -> tuple[Call, Exclusion | None]:
-        """The call as the report sees it (attached to its card if matched) and its exclusion.
-
-        The reason comes from running the report's own loop on this one call, so it is the
-        reason the report counts the call under, by construction.
-        """
-        if not isinstance(call, Call):
-            msg = f"'calls' must hold Call objects (got {call!r} of type {type(call).__name__})."
-            raise InvalidTypeError(msg)
-        tally = self.tally((call,))
-        reason = next(iter(tally.excluded), None)
-        if call.card_id is None and self.cards is not None:
-            card = self.cards.lookup(call.phone)
-            if card is not None:
-                call = attach(call, card)
-        return call, reason
-
-    def tally(self, calls: Iterable[Call]) -> Tally:
-        """Route every call once and count it (R11). *calls* is consumed once, never copied."""
-        items = iter(checks.iterable(calls, "calls", "Call"))
-        acc = Accumulator()
-        self._loop(items, acc)
-        tally = acc.to_tally()
-        if tally.calls != acc.read:  # every call read is counted or excluded, exactly once
-            msg = f"The report lost calls: read {acc.read}, accounted for {tally.calls}."
-            raise CallAnalyticsError(msg)
-        return tally
-
-
-# The report loop, generated once per pipeline with the filter's conditions inline (see
-# Filter.conditions): one pass, no function call per filter, plain lists as counters. A call
-# matched by phone is not copied: only its card's entity type is needed, as `entity`.
-_LOOP = """
-def loop(calls, acc):
-    by_manager, unassigned, excluded = acc.by_manager, acc.unassigned, acc.excluded
-    read = ties = 0
-    try:
-        for c in calls:
-            read += 1
-            if c.__class__ is not Call and not isinstance(c, Call):
-                not_a_call(c)
-            if c.card_id is None:
-                card = None
-                if key_of is not None:
-                    phone_key = key_of(c.phone)
-                    card = find(phone_key)
-                if card is None:
-                    reason = unmatched_reason(
-                        c, now=now, grace=grace, unsorted_incoming=unsorted_incoming
-                    )
-                    excluded[POSITION[reason]] += 1
-                    continue
-                if phone_key in shared:
-                    ties += 1
-                entity = card.entity_type
-            else:
-                entity = @ENTITY@
-            manager_id = c.manager_id
-            if manager_id is not None and manager_id not in known:
-                excluded[@UNKNOWN_MANAGER@] += 1
-                continue
-@FILTERS@
-            if manager_id is None:
-                row = unassigned
-            else:
-                row = by_manager.get(manager_id)
-                if row is None:
-                    row = by_manager[manager_id] = [0, 0, 0, 0]
-            if c.direction is INCOMING:
-                row[0] += 1
-                row[2] += c.duration
-            else:
-                row[1] += 1
-                row[3] += c.duration
-    finally:
-        acc.read, acc.ties = read, ties
-"""
-
-
-def _generate_loop(
-    pipeline: Pipeline, tests: list[tuple[str, str]], env: dict[str, object]
-) -> Callable[[Iterable[Call], Accumulator], None]:
-    lines = []
-    for reason, test in tests:
-        lines.append(f"            if not ({test}):")
-        lines.append(f"                excluded[{POSITION[Exclusion[reason]]}] += 1")
-        lines.append("                continue")
-    uses_entity = any(reason == Exclusion.ENTITY.name for reason, _ in tests)
-    source = (
-        _LOOP.replace("@FILTERS@", "\n".join(lines))
-        .replace("@UNKNOWN_MANAGER@", str(POSITION[Exclusion.UNKNOWN_MANAGER]))
-        .replace("@ENTITY@", "c.entity_type" if uses_entity else "None")
-    )
-    cards = pipeline.cards
-    namespace: dict[str, object] = {
-        **env,
-        "Call": Call,
-        "not_a_call": not_a_call,
-        "POSITION": POSITION,
-        "INCOMING": Direction.INCOMING,
-        "unmatched_reason": unmatched_reason,
-        "key_of": None if cards is None else cards.key_function,
-        "find": None if cards is None else cards.by_key.get,
-        "shared": {} if cards is None else cards.ambiguous,
-        "known": pipeline.managers,
-        "now": pipeline.now,
-        "grace": pipeline.grace,
-        "unsorted_incoming": pipeline.unsorted_incoming,
-    }
-    exec(compile(source, "<callanalytics report loop>", "exec"), namespace)
-    loop: Callable[[Iterable[Call], Accumulator], None] = namespace["loop"]  # type: ignore[assignment]
-    return loop
-
-
 @attrs.frozen
-class ChartBar:
-    """One manager's bar of the graph (R17): counts and durations next to the average."""
+class ChartBar(Row):
+    """One manager's bar of the graph (R17): the row's figures, next to the average."""
 
-    manager: Manager
-    incoming: int
-    outgoing: int
-    count: int
-    incoming_duration: int
-    outgoing_duration: int
-    duration: int
+    @property
+    def count(self) -> int:
+        """How many calls the bar stands for: the row's total."""
+        return self.total
+
+    @property
+    def duration(self) -> int:
+        """How many seconds the bar stands for: the row's total duration."""
+        return self.total_duration
 
 
 @attrs.frozen
@@ -283,7 +89,7 @@ class Chart:
         return None if average == 0 else value / average
 
 
-def _average(total: Figures, rows: int) -> Figures:
+def average(total: Figures, rows: int) -> Figures:
     """Each total divided by the number of rows, rounded up (R15); zero with no rows."""
     return Figures(*(ceil_average(value, rows) for value in total.as_tuple()))
 
@@ -302,6 +108,7 @@ class CallsReport:
             ``total.total + unassigned.total + sum(excluded.values()) == calls``.
         tally: The raw, mergeable figures the report is made of.
         tariff: The tariff the report was built for.
+        routing: The account's settings and the routing steps the calls went through.
     """
 
     rows: tuple[Row, ...]
@@ -312,25 +119,25 @@ class CallsReport:
     calls: int
     tally: Tally = attrs.field(repr=False)
     tariff: Tariff = attrs.field(repr=False)
-    _pipeline: Pipeline = attrs.field(repr=False, eq=False, alias="pipeline")
+    routing: Routing = attrs.field(repr=False, eq=False)
 
     @classmethod
-    def from_tally(cls, tally: Tally, pipeline: Pipeline, tariff: Tariff) -> CallsReport:
-        """The report of *tally* for the account and filters of *pipeline*."""
-        managers = pipeline.managers
-        selected = None if pipeline.filter is None else pipeline.filter.manager_ids
+    def from_tally(cls, tally: Tally, routing: Routing, tariff: Tariff) -> CallsReport:
+        """The report of *tally* for the account and filters of *routing*."""
+        managers = routing.managers
+        selected = None if routing.filter is None else routing.filter.manager_ids
         rows = []
-        for manager in sorted(managers.values(), key=_sort_key):
+        for manager in sorted(managers.values(), key=sort_key):
             figures = tally.by_manager.get(manager.id)
             if selected is not None:
                 shown = manager.id in selected  # R20: the rows of the managers selected
             else:
                 shown = manager.active or figures is not None  # R12 decision
             if shown:
-                rows.append(Row(*(figures or ZERO).as_tuple(), manager=manager))
+                rows.append(Row.of(figures or ZERO, manager))
         hidden = set(tally.by_manager) - {row.manager.id for row in rows}
         if hidden:  # figures with no row would be lost: never a silent wrong total (R11)
-            listed = ", ".join(sorted(map(repr, hidden)))
+            listed = ", ".join(sorted(map(checks.shown, hidden)))
             msg = f"'tally' has calls of managers this report shows no row for (got {listed})."
             raise InvalidValueError(msg)
         total = Figures.sum(rows)
@@ -339,29 +146,36 @@ class CallsReport:
         return cls(
             rows=tuple(rows),
             total=total,
-            average=_average(total, len(rows)),
+            average=average(total, len(rows)),
             unassigned=tally.unassigned,
             excluded=MappingProxyType(excluded),
             calls=tally.calls,
             tally=tally,
             tariff=tariff,
-            pipeline=pipeline,
+            routing=routing,
         )
 
     @property
     def managers(self) -> Mapping[Id, Manager]:
         """The account's managers, by id."""
-        return self._pipeline.managers
+        return self.routing.managers
 
     @property
     def filter(self) -> Filter | None:
         """The filter the report was built with."""
-        return self._pipeline.filter
+        return self.routing.filter
 
     @property
     def now(self) -> datetime | None:
         """The "now" the report was built with (for the grace window, R9)."""
-        return self._pipeline.now
+        return self.routing.now
+
+    @property
+    def _dimensions(self) -> tuple[Dimension, ...]:
+        if self.tally.dimensions:
+            msg = "A report with dimensions is updated through the analysis that built it."
+            raise InvalidValueError(msg)
+        return ()
 
     @property
     def included(self) -> int:
@@ -373,7 +187,7 @@ class CallsReport:
         for row in self.rows:
             if row.manager.id == manager_id:
                 return row
-        msg = f"'manager_id' has no row in this report (got {manager_id!r})."
+        msg = f"'manager_id' has no row in this report (got {checks.shown(manager_id)})."
         raise UnknownManagerError(msg)
 
     def __iter__(self) -> Iterator[Row]:
@@ -388,9 +202,8 @@ class CallsReport:
 
     def update(self, calls: Iterable[Call]) -> CallsReport:
         """The report with every call of *calls* added (R26); the iterable is consumed once."""
-        return CallsReport.from_tally(
-            self.tally + self._pipeline.tally(calls), self._pipeline, self.tariff
-        )
+        more = self.routing.tally(calls, self._dimensions)
+        return CallsReport.from_tally(self.tally + more, self.routing, self.tariff)
 
     def merge(self, other: CallsReport) -> CallsReport:
         """The report of the calls of both: for reports built over parts of one call log.
@@ -400,15 +213,16 @@ class CallsReport:
         error saying what differs.
         """
         if not isinstance(other, CallsReport):
-            msg = f"'other' must be a CallsReport (got {other!r} of type {type(other).__name__})."
-            raise InvalidTypeError(msg)
-        differs = self._pipeline.difference(other._pipeline)
+            raise checks.type_error("other", "a CallsReport", other)
+        differs = self.routing.difference(other.routing)
         if differs is None and self.tariff != other.tariff:
             differs = "tariff"
+        if differs is None and self.tally.dimensions != other.tally.dimensions:
+            differs = "dimensions"
         if differs is not None:
             msg = f"Reports built with a different {differs} cannot be merged."
             raise InvalidValueError(msg)
-        return CallsReport.from_tally(self.tally + other.tally, self._pipeline, self.tariff)
+        return CallsReport.from_tally(self.tally + other.tally, self.routing, self.tariff)
 
     @property
     def ties(self) -> int:
@@ -421,25 +235,14 @@ class CallsReport:
 
     def chart(self) -> Chart:
         """The data for the graph (R17): per manager, counts and durations, and the average."""
-        bars = tuple(
-            ChartBar(
-                row.manager,
-                row.incoming,
-                row.outgoing,
-                row.total,
-                row.incoming_duration,
-                row.outgoing_duration,
-                row.total_duration,
-            )
-            for row in self.rows
-        )
+        bars = tuple(ChartBar(*row.as_tuple(), manager=row.manager) for row in self.rows)
         return Chart(bars, self.average.total, self.average.total_duration)
 
     def explain(self, call: Call, *, lang: str = "en") -> Explanation:
         """Why *call* is or is not in this report, in words and as an :class:`Exclusion`."""
         from callanalytics._views.explain import explain_with
 
-        return explain_with(self._pipeline, call, tariff=self.tariff, lang=lang)
+        return explain_with(self.routing, call, tariff=self.tariff, lang=lang)
 
     def table(self, *, lang: str = "en") -> str:
         """The report as an aligned text table with HH:MM:SS durations, in *lang*."""
@@ -531,7 +334,7 @@ def build_report(
     (1, 4)
     """
     require(tariff)
-    pipeline = Pipeline(
+    routing = Routing(
         managers,
         cards=cards,
         filter=filter,
@@ -540,7 +343,7 @@ def build_report(
         unsorted_incoming=unsorted_incoming,
         key=key,
     )
-    return CallsReport.from_tally(pipeline.tally(calls), pipeline, tariff)
+    return CallsReport.from_tally(routing.tally(calls), routing, tariff)
 
 
 def events_list(
@@ -561,13 +364,13 @@ def events_list(
     >>> [call.id for call in events_list(calls)]
     ['b', 'a']
     """
-    flt = _check_filter(filter)
-    check = None if flt is None or flt.is_empty else flt.compile()
+    flt = check_filter(filter)
+    steps = () if flt is None else flt.steps()  # the routing spec's filter steps
     selected = []
     for call in checks.iterable(calls, "calls", "Call"):
         if not isinstance(call, Call):
             not_a_call(call)
-        if check is None or check(call) is None:
+        if all(step.passes(call, call.entity_type) for step in steps):
             selected.append(call)
     newest_first(selected)
     return tuple(selected)

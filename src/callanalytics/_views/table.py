@@ -3,37 +3,40 @@
 from __future__ import annotations
 
 import unicodedata
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
+from callanalytics._aggregate.figures import DURATIONS, FIGURES, SixFigures
 from callanalytics._model.hms import format_hms
 from callanalytics._views.i18n import check_lang, text
 
 if TYPE_CHECKING:
-    from callanalytics._aggregate.tally import Figures
     from callanalytics._model.models import Manager
     from callanalytics._views.report import CallsReport
 
-__all__ = ["COLUMNS", "align", "manager_label", "render_table", "summary_line", "table_cells"]
+__all__ = [
+    "COLUMNS",
+    "align",
+    "figure_cells",
+    "manager_label",
+    "render_table",
+    "summary_line",
+    "table_cells",
+]
 
-COLUMNS = (
-    "manager",
-    "incoming",
-    "outgoing",
-    "total_count",
-    "incoming_duration",
-    "outgoing_duration",
-    "total_duration",
-)
+COLUMNS: Final = ("manager", *(f"column.{name}" for name in FIGURES))
+"""The text keys of the table's columns: the manager, then the six figures (R12)."""
 
 
-def _cells(label: str, figures: Figures) -> list[str]:
-    counts = [str(figures.incoming), str(figures.outgoing), str(figures.total)]
-    durations = [
-        format_hms(figures.incoming_duration),
-        format_hms(figures.outgoing_duration),
-        format_hms(figures.total_duration),
+def figure_cells(figures: SixFigures[int]) -> list[str]:
+    """The six figures as a table shows them: counts as numbers, durations as HH:MM:SS (R16)."""
+    return [
+        format_hms(value) if name in DURATIONS else str(value)
+        for name, value in zip(FIGURES, figures.as_tuple(), strict=True)
     ]
-    return [label, *counts, *durations]
+
+
+def _cells(label: str, figures: SixFigures[int]) -> list[str]:
+    return [label, *figure_cells(figures)]
 
 
 def table_cells(report: CallsReport, lang: str) -> tuple[list[str], list[list[str]], int]:

@@ -1,0 +1,63 @@
+"""The kinds of steps the routing spec is made of (see :mod:`callanalytics._rules.routing`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Mapping
+from typing import TYPE_CHECKING
+
+import attrs
+
+if TYPE_CHECKING:
+    from callanalytics._model.enums import EntityType, Exclusion
+    from callanalytics._model.models import Call
+
+__all__ = ["Check", "Dimension"]
+
+# Steps compare by identity (``eq=False``): two steps with the same text may hold other values.
+
+
+@attrs.frozen(eq=False)
+class Check:
+    """A step a call passes or fails; a call that fails it is excluded for :attr:`reason`.
+
+    The step is written twice, and a property test keeps the two the same: :attr:`passes` is
+    the rule as plain Python, which :func:`~callanalytics.explain`, the events list and the
+    live report run; :attr:`inline` is the same test as an expression, which the report's
+    generated loop runs in place, without a call per step.
+
+    Attributes:
+        name: What the step checks, e.g. ``"period"``.
+        rule: The rule of the rule book it implements, e.g. ``"R18"``.
+        reason: Why a call that fails the step is not in the report.
+        passes: ``passes(call, entity)``: whether *call* passes, *entity* being the type of
+            the card it is in (its own, or the one matched by phone), or ``None``.
+        inline: The same test as a Python expression over ``c`` (the call) and ``entity``.
+        names: The values :attr:`inline` uses, by name; each name starts with the step's.
+    """
+
+    name: str
+    rule: str
+    reason: Exclusion
+    passes: Callable[[Call, EntityType | None], bool]
+    inline: str
+    names: Mapping[str, object] = attrs.field(factory=dict)
+
+
+@attrs.frozen(eq=False)
+class Dimension:
+    """A value of a counted call that its cell is keyed by, besides its manager.
+
+    Like a :class:`Check`, a dimension is written as plain Python (:attr:`value`) and as an
+    expression for the generated loop (:attr:`inline`, over ``c``), the same by a property test.
+
+    Attributes:
+        name: The dimension's name in the tally, e.g. ``"day"``.
+        value: ``value(call)``: the call's value of the dimension.
+        inline: The same as a Python expression over ``c``.
+        names: The values :attr:`inline` uses, by name; each name starts with the dimension's.
+    """
+
+    name: str
+    value: Callable[[Call], Hashable]
+    inline: str
+    names: Mapping[str, object] = attrs.field(factory=dict)
