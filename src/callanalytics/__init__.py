@@ -40,6 +40,7 @@ from ._views.compare import (
     format_change,
 )
 from ._views.explain import Explanation, explain
+from ._views.live import LiveReport
 from ._views.report import CallsReport, Chart, ChartBar, Row, build_report, events_list
 from .exceptions import (
     CallAnalyticsError,
@@ -86,6 +87,7 @@ __all__ = [
     "Id",
     "InvalidTypeError",
     "InvalidValueError",
+    "LiveReport",
     "Manager",
     "Matching",
     "MissingExtraError",

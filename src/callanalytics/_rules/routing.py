@@ -158,7 +158,7 @@ class Routing:
             *(() if self.filter is None else self.filter.steps()),
         )
         """The steps after the card's: the known manager (R13), then the filter's (R18–R22)."""
-        self._loops: dict[tuple[Dimension, ...], Callable[[Iterable[Call], Counts], None]] = {}
+        self._loops: dict[tuple[object, ...], Callable[..., Any]] = {}
 
     @property
     def cards(self) -> CardIndex | None:
@@ -238,14 +238,39 @@ class Routing:
             raise CallAnalyticsError(msg)
         return tally
 
+    def one(
+        self, dimensions: tuple[Dimension, ...] = ()
+    ) -> Callable[[Call, Counts], Exclusion | None]:
+        """``one(call, counts) -> reason``: the report's loop for a single call.
+
+        The live report counts calls one at a time with it: the same steps, generated the same
+        way, without the loop. It returns why the call is not counted, or ``None``; a tie adds
+        one to ``counts.ties``. With no dimension, *counts* must hold a row for each of the
+        account's managers and for no manager (:meth:`prepare`); ``counts.read`` is left to
+        the caller. Nothing is allocated per call, so that holding millions of calls does not
+        wake the garbage collector.
+        """
+        key = ("one", *dimensions)
+        function = self._loops.get(key)
+        if function is None:
+            function = self._loops[key] = self._generate(dimensions, single=True)
+        return function
+
+    def prepare(self, counts: Counts) -> None:
+        """Give *counts* a row for each of the account's managers and for no manager."""
+        for manager_id in (None, *self.managers):
+            if manager_id not in counts.cells:
+                counts.cells[manager_id] = [0, 0, 0, 0]
+
     def _generate(
-        self, dimensions: tuple[Dimension, ...]
-    ) -> Callable[[Iterable[Call], Counts], None]:
+        self, dimensions: tuple[Dimension, ...], *, single: bool = False
+    ) -> Callable[..., Any]:
         """The report's loop for these steps and *dimensions*, compiled once per routing.
 
         One pass, no function call per step, plain lists as counters. With no dimension, the
         cells are keyed by the manager id and hold a row for each of the account's managers
         and for no manager from the start: the lookup of the row is the known-manager step.
+        With *single*, the function routes and counts one call and says where it went.
         """
         cards = self.cards
         namespace: dict[str, Any] = {
@@ -261,6 +286,7 @@ class Routing:
             "grace": self.grace,
             "unsorted_incoming": self.unsorted_incoming,
             "known": tuple(self.managers),
+            "reasons": tuple(step.reason for step in self.steps),
         }
         parts: tuple[Check | Dimension, ...] = (*self.steps, *dimensions)
         for part in parts:
@@ -269,85 +295,103 @@ class Routing:
                     msg = f"The name {name!r} of {part.name!r} is taken in the report's loop."
                     raise CallAnalyticsError(msg)
                 namespace[name] = value
+        bare = not dimensions
+        tied = ("counts.ties += 1",) if single else ("ties += 1",)
+        if single:
+            head = ["def one(c, counts):", "    cells, excluded = counts.cells, counts.excluded"]
+            body = self._body(dimensions, "    ", "return reason", "return reasons[{i}]", tied)
+            lines = [*head, *body, "    return None"]
+            label = "report loop, one call"
+            name = "one"
+        else:
+            lines = [
+                "def loop(calls, counts):",
+                "    cells, excluded = counts.cells, counts.excluded",
+            ]
+            if bare:
+                lines += [
+                    "    for manager_id in (None, *known):",
+                    "        if manager_id not in cells:",
+                    "            cells[manager_id] = [0, 0, 0, 0]",
+                ]
+            lines += [
+                "    read = ties = 0",
+                "    try:",
+                "        for read, c in enumerate(calls, 1):",
+                "            if c.__class__ is not Call and not isinstance(c, Call):",
+                "                not_a_call(c)",
+                *self._body(dimensions, " " * 12, "continue", "continue", tied),
+                "    finally:",
+                "        counts.read += read",
+                "        counts.ties += ties",
+            ]
+            label = "report loop"
+            name = "loop"
+        label += f" ({', '.join(d.name for d in dimensions) or 'no dimension'})"
+        return generate("\n".join(lines) + "\n", name, namespace, label=label)
+
+    def _body(
+        self,
+        dimensions: tuple[Dimension, ...],
+        pad: str,
+        unmatched: str,
+        failed: str,
+        tied: tuple[str, ...],
+    ) -> list[str]:
+        """The lines that route and count the call ``c``, indented by *pad*.
+
+        *unmatched* ends the call that matches no card, *failed* (with ``{i}``, the step's
+        index) one that fails a step; *tied* are the statements for a call matched through a
+        phone several cards share.
+        """
         needs_entity = any(_USES_ENTITY.search(step.inline) for step in self.steps)
         bare = not dimensions
         incoming, outgoing = COUNTED.index("incoming"), COUNTED.index("outgoing")
-        in_seconds, out_seconds = (
-            COUNTED.index("incoming_duration"),
-            COUNTED.index("outgoing_duration"),
-        )
+        in_seconds = COUNTED.index("incoming_duration")
+        out_seconds = COUNTED.index("outgoing_duration")
         lines = [
-            "def loop(calls, counts):",
-            "    cells, excluded = counts.cells, counts.excluded",
-        ]
-        if bare:
-            lines += [
-                "    for manager_id in (None, *known):",
-                "        if manager_id not in cells:",
-                "            cells[manager_id] = [0, 0, 0, 0]",
-            ]
-        lines += [
-            "    read = ties = 0",
-            "    try:",
-            "        for read, c in enumerate(calls, 1):",
-            "            if c.__class__ is not Call and not isinstance(c, Call):",
-            "                not_a_call(c)",
-            "            # 1. card (R6–R10)",
-            "            if c.card_id is None:",
-            "                card = None",
-            "                if key_of is not None:",
-            "                    phone_key = key_of(c.phone)",
-            "                    card = find(phone_key)",
-            "                if card is None:",
-            "                    reason = unmatched_reason(",
-            "                        c, now=now, grace=grace, unsorted_incoming=unsorted_incoming",
-            "                    )",
-            "                    excluded[POSITION[reason]] += 1",
-            "                    continue",
-            "                if phone_key in shared:",
-            "                    ties += 1",
-            "                entity = card.entity_type",
+            "# 1. card (R6–R10)",
+            "if c.card_id is None:",
+            "    card = None",
+            "    if key_of is not None:",
+            "        phone_key = key_of(c.phone)",
+            "        card = find(phone_key)",
+            "    if card is None:",
+            "        reason = unmatched_reason(",
+            "            c, now=now, grace=grace, unsorted_incoming=unsorted_incoming",
+            "        )",
+            "        excluded[POSITION[reason]] += 1",
+            f"        {unmatched}",
+            "    if phone_key in shared:",
+            *(f"        {statement}" for statement in tied),
+            "    entity = card.entity_type",
         ]
         if needs_entity:
-            lines += ["            else:", "                entity = c.entity_type"]
-        for step in self.steps:
-            lines.append(f"            # {step.name} ({step.rule})")
+            lines += ["else:", "    entity = c.entity_type"]
+        for i, step in enumerate(self.steps):
+            lines.append(f"# {i + 2}. {step.name} ({step.rule})")
             if step is self._known and bare:
-                lines += [
-                    "            row = cells.get(c.manager_id)",
-                    "            if row is None:",
-                ]
+                lines += ["row = cells.get(c.manager_id)", "if row is None:"]
             else:
-                lines.append(f"            if not ({step.inline}):")
-            lines += [
-                f"                excluded[{POSITION[step.reason]}] += 1",
-                "                continue",
-            ]
+                lines.append(f"if not ({step.inline}):")
+            lines += [f"    excluded[{POSITION[step.reason]}] += 1", f"    {failed.format(i=i)}"]
         if not bare:
             values = "".join(f", {dimension.inline}" for dimension in dimensions)
             lines += [
-                f"            key = (c.manager_id{values})",
-                "            row = cells.get(key)",
-                "            if row is None:",
-                "                row = cells[key] = [0, 0, 0, 0]",
+                f"key = (c.manager_id{values})",
+                "row = cells.get(key)",
+                "if row is None:",
+                "    row = cells[key] = [0, 0, 0, 0]",
             ]
         lines += [
-            "            if c.direction is INCOMING:",
-            f"                row[{incoming}] += 1",
-            f"                row[{in_seconds}] += c.duration",
-            "            else:",
-            f"                row[{outgoing}] += 1",
-            f"                row[{out_seconds}] += c.duration",
-            "    finally:",
-            "        counts.read += read",
-            "        counts.ties += ties",
+            "if c.direction is INCOMING:",
+            f"    row[{incoming}] += 1",
+            f"    row[{in_seconds}] += c.duration",
+            "else:",
+            f"    row[{outgoing}] += 1",
+            f"    row[{out_seconds}] += c.duration",
         ]
-        names = ", ".join(d.name for d in dimensions) or "no dimension"
-        label = f"report loop ({names})"
-        loop: Callable[[Iterable[Call], Counts], None] = generate(
-            "\n".join(lines) + "\n", "loop", namespace, label=label
-        )
-        return loop
+        return [pad + line for line in lines]
 
     # -----------------------------------------------------------------------------------------
     # Settings.
