@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 from typing import Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -216,4 +216,9 @@ def read_moment(value: object, field: str) -> datetime:
             "instant",
             value,
         )
+    try:
+        moment.astimezone(UTC)  # the report compares instants in UTC
+    except OverflowError:
+        must = "be an instant between years 1 and 9999 in UTC"
+        raise checks.value_error(field, must, value) from None
     return moment

@@ -17,15 +17,20 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final, Literal, TextIO
 
 import attrs
 
 from callanalytics._model.models import Call, Id, Manager
-from callanalytics._model.text import parse_id, parse_int, parse_seconds
-from callanalytics._sources.amocrm import call_from_api
+from callanalytics._model.text import parse_id
+from callanalytics._sources.records import (
+    CALL_FIELDS,
+    RECORD_FIELDS,
+    REQUIRED,
+    call_from_record,
+    own_call,
+)
 from callanalytics.exceptions import CallAnalyticsError, InvalidTypeError, InvalidValueError
 
 __all__ = [
@@ -42,27 +47,9 @@ __all__ = [
 InputFormat = Literal["csv", "json", "jsonl"]
 """The file formats :func:`read_calls` and :func:`read_managers` read."""
 
-CALL_FIELDS: Final = (
-    "id",
-    "direction",
-    "started_at",
-    "duration",
-    "phone",
-    "manager_id",
-    "card_id",
-    "entity_type",
-    "status",
-    "result",
-    "source",
-    "recording_url",
-    "via_app",
-)
-"""The library's own field names of a call record: the fields of :class:`Call`."""
-
 MANAGER_FIELDS: Final = ("id", "name", "group", "active")
 """The field names of a manager record: the fields of :class:`Manager`."""
 
-_REQUIRED: Final = ("id", "direction", "duration")
 _SUFFIXES: Final[dict[str, InputFormat]] = {
     ".csv": "csv",
     ".json": "json",
@@ -153,111 +140,6 @@ def _flag(field: str, value: object, default: bool) -> bool:
         return False
     msg = f"{field!r} must be true or false (got {value!r})."
     raise InvalidValueError(msg)
-
-
-def _moment(value: object) -> datetime:
-    if not isinstance(value, str):
-        msg = (
-            "'started_at' must be an ISO 8601 date and time with a UTC offset "
-            f"(got {value!r} of type {type(value).__name__})."
-        )
-        raise InvalidTypeError(msg)
-    try:
-        moment = datetime.fromisoformat(value.strip())
-    except ValueError:
-        msg = f"'started_at' must be an ISO 8601 date and time with a UTC offset (got {value!r})."
-        raise InvalidValueError(msg) from None
-    if moment.tzinfo is None:
-        msg = (
-            "'started_at' must have a UTC offset, e.g. 2026-11-02T09:30:00+03:00: a time "
-            f"without one names no instant (got {value!r})."
-        )
-        raise InvalidValueError(msg)
-    try:
-        moment.astimezone(UTC)  # the report compares instants in UTC
-    except OverflowError:
-        msg = f"'started_at' must be an instant between years 1 and 9999 in UTC (got {value!r})."
-        raise InvalidValueError(msg) from None
-    return moment
-
-
-def _unix(value: object) -> datetime:
-    seconds = parse_int("created_at", value)
-    try:
-        return datetime.fromtimestamp(seconds, tz=UTC)
-    except (OverflowError, OSError, ValueError):
-        msg = f"'created_at' must be a Unix time in seconds (got {value!r})."
-        raise InvalidValueError(msg) from None
-
-
-def _own_call(record: Mapping[str, object]) -> Call:
-    """A call from a record with the library's own field names (unset fields take defaults)."""
-    unknown = [field for field in record if field not in CALL_FIELDS and field != "created_at"]
-    if unknown:
-        msg = (
-            f"{unknown[0]!r} is not a field of a call record (the fields are "
-            f"{', '.join(CALL_FIELDS)})."
-        )
-        raise InvalidValueError(msg)
-    for field in _REQUIRED:
-        if _unset(record.get(field)):
-            msg = f"{field!r} is required (got {record.get(field)!r})."
-            raise InvalidValueError(msg)
-    iso, unix = record.get("started_at"), record.get("created_at")
-    if not _unset(iso) and not _unset(unix):
-        msg = (
-            "'started_at' and 'created_at' must not both be set: one time per call "
-            f"(got {iso!r} and {unix!r})."
-        )
-        raise InvalidValueError(msg)
-    if not _unset(iso):
-        started_at = _moment(iso)
-    elif not _unset(unix):
-        started_at = _unix(unix)
-    else:
-        msg = f"'started_at' is required (got {iso!r})."
-        raise InvalidValueError(msg)
-    status = record.get("status")
-    entity_type = record.get("entity_type")
-    return Call(
-        id=_text("id", record["id"]).strip(),
-        direction=_text("direction", record["direction"]).strip(),
-        started_at=started_at,
-        duration=parse_seconds("duration", record["duration"]),
-        phone=_text("phone", record.get("phone")),
-        manager_id=_ident("manager_id", record.get("manager_id")),
-        card_id=_ident("card_id", record.get("card_id")),
-        entity_type=None if _unset(entity_type) else _text("entity_type", entity_type).strip(),
-        status=None if _unset(status) else parse_int("status", status),
-        result=_text("result", record.get("result")),
-        source=_text("source", record.get("source")),
-        recording_url=_text("recording_url", record.get("recording_url")).strip() or None,
-        via_app=_flag("via_app", record.get("via_app"), False),
-    )
-
-
-def call_from_record(record: object) -> Call:
-    """Build a :class:`Call` from one JSON record, in either of the two shapes it may have.
-
-    A record with a ``started_at`` field uses the library's own field names (see
-    :data:`CALL_FIELDS`); any other record is an amoCRM ``POST /api/v4/calls`` object, read by
-    :func:`call_from_api` (``uniq``, ``created_at`` in Unix seconds, ``call_status``, ...).
-
-    >>> own = call_from_record({"id": "c1", "direction": "inbound", "duration": 61,
-    ...                         "started_at": "2026-11-02T12:30:00+03:00", "manager_id": 7})
-    >>> amo = call_from_record({"uniq": "c1", "direction": "inbound", "duration": 61,
-    ...                         "created_at": 1793611800, "call_responsible": 7})
-    >>> own == amo
-    True
-    """
-    if not isinstance(record, Mapping):
-        msg = (
-            f"a call record must be a JSON object (got {record!r} of type {type(record).__name__})."
-        )
-        raise InvalidTypeError(msg)
-    if "started_at" in record:
-        return _own_call(record)
-    return call_from_api(record)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -455,7 +337,7 @@ def _calls(path: Path, format: InputFormat) -> Iterator[Call | BadRecord]:
         if format == "jsonl":
             yield from _json_calls(_jsonl_values(stream))
             return
-        header, rows = _csv_reader(stream, name, (*CALL_FIELDS, "created_at"), _REQUIRED)
+        header, rows = _csv_reader(stream, name, RECORD_FIELDS, REQUIRED)
         if "started_at" not in header and "created_at" not in header:
             msg = (
                 f"line 1: the column 'started_at' (or 'created_at') is required in {name!r} "
@@ -468,7 +350,7 @@ def _calls(path: Path, format: InputFormat) -> Iterator[Call | BadRecord]:
                 continue
             record = {column: cell for column, cell in zip(header, cells, strict=True) if cell}
             try:
-                yield _own_call(record)
+                yield own_call(record)
             except CallAnalyticsError as error:
                 yield BadRecord(line, str(error))
 
