@@ -167,6 +167,7 @@ def generate_init(
         "cls": cls,
         "twin": _twin(cls),
         "set_attribute": object.__setattr__,
+        "set_class": object.__dict__["__class__"].__set__,
         "refuse": refuse,
     }
     params = []
@@ -185,7 +186,7 @@ def generate_init(
     lines.append(f"    if {refuse_if}:")
     lines.append(f"        refuse({', '.join(f'{n}={n}' for n in slots)})")
     lines.append("    if self.__class__ is cls:")
-    lines.append("        set_attribute(self, '__class__', twin)")
+    lines.append("        set_class(self, twin)")
     lines += [f"        self.{name} = {name}" for name in slots]
     lines.append("        self.__class__ = cls")
     lines.append("    else:")

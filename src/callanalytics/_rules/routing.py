@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Mapping
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
@@ -44,7 +44,6 @@ from callanalytics._rules.matching import (
     as_index,
     check_grace,
     check_unsorted_incoming,
-    unmatched_reason,
 )
 from callanalytics._rules.steps import Check, Dimension
 from callanalytics.exceptions import CallAnalyticsError, UnknownManagerError
@@ -278,13 +277,12 @@ class Routing:
             "not_a_call": not_a_call,
             "POSITION": POSITION,
             "INCOMING": Direction.INCOMING,
-            "unmatched_reason": unmatched_reason,
             "key_of": None if cards is None else cards.key_function,
             "find": None if cards is None else cards.by_key.get,
             "shared": {} if cards is None else cards.ambiguous,
-            "now": self.now,
+            "now_utc": None if self.now is None else self.now.astimezone(UTC),
             "grace": self.grace,
-            "unsorted_incoming": self.unsorted_incoming,
+            **{reason.name: reason for reason in Exclusion},
             "known": tuple(self.managers),
             "reasons": tuple(step.reason for step in self.steps),
         }
@@ -299,7 +297,7 @@ class Routing:
         tied = ("counts.ties += 1",) if single else ("ties += 1",)
         if single:
             head = ["def one(c, counts):", "    cells, excluded = counts.cells, counts.excluded"]
-            body = self._body(dimensions, "    ", "return reason", "return reasons[{i}]", tied)
+            body = self._body(dimensions, "    ", "return {reason}", "return reasons[{i}]", tied)
             lines = [*head, *body, "    return None"]
             label = "report loop, one call"
             name = "one"
@@ -330,6 +328,30 @@ class Routing:
         label += f" ({', '.join(d.name for d in dimensions) or 'no dimension'})"
         return generate("\n".join(lines) + "\n", name, namespace, label=label)
 
+    def _unmatched(self, unmatched: str) -> list[str]:
+        """The lines of a call that matches no card (R8–R10), from the settings.
+
+        :func:`~callanalytics._rules.matching.unmatched_reason` inline: without "now" no call
+        is pending, and without Unsorted routing none is unsorted, so those tests go.
+        """
+        outcomes = []
+        if self.now is not None:  # R9: younger than the grace window
+            outcomes.append(("now_utc - c.started_at < grace", Exclusion.PENDING))
+        if self.unsorted_incoming:  # R8, R10: an incoming telephony call
+            outcomes.append(("c.direction is INCOMING and not c.via_app", Exclusion.UNSORTED))
+        outcomes.append(("", Exclusion.NOT_SAVED))
+        lines = []
+        for i, (test, reason) in enumerate(outcomes):
+            keyword = "if" if i == 0 else "elif"
+            if test:
+                lines.append(f"        {keyword} {test}:")
+            elif i:
+                lines.append("        else:")
+            pad = "            " if test or i else "        "
+            lines.append(f"{pad}excluded[{POSITION[reason]}] += 1")
+            lines.append(f"{pad}{unmatched.format(reason=reason.name)}")
+        return lines
+
     def _body(
         self,
         dimensions: tuple[Dimension, ...],
@@ -357,17 +379,12 @@ class Routing:
             "        phone_key = key_of(c.phone)",
             "        card = find(phone_key)",
             "    if card is None:",
-            "        reason = unmatched_reason(",
-            "            c, now=now, grace=grace, unsorted_incoming=unsorted_incoming",
-            "        )",
-            "        excluded[POSITION[reason]] += 1",
-            f"        {unmatched}",
+            *self._unmatched(unmatched),
             "    if phone_key in shared:",
             *(f"        {statement}" for statement in tied),
-            "    entity = card.entity_type",
         ]
         if needs_entity:
-            lines += ["else:", "    entity = c.entity_type"]
+            lines += ["    entity = card.entity_type", "else:", "    entity = c.entity_type"]
         for i, step in enumerate(self.steps):
             lines.append(f"# {i + 2}. {step.name} ({step.rule})")
             if step is self._known and bare:

@@ -107,7 +107,7 @@ class LiveReport:
         if call.__class__ is not Call and not isinstance(call, Call):
             not_a_call(call)
         call_id = call.id
-        if call_id in self._held:
+        if self._held.setdefault(call_id, call) is not call:
             msg = (
                 f"'call' must not be held already (got id {checks.shown(call_id)}): "
                 "replace() updates a call."
@@ -115,13 +115,15 @@ class LiveReport:
             raise InvalidValueError(msg)
         counts = self._counts
         ties = counts.ties
-        reason = self._one(call, counts)
-        counts.read += 1
+        try:
+            reason = self._one(call, counts)
+        except BaseException:  # a host's phone key that raised: the call is not held
+            del self._held[call_id]
+            raise
         if reason is not None:
             self._reasons[call_id] = reason
         if counts.ties != ties:
             self._tied.add(call_id)
-        self._held[call_id] = call
 
     def remove(self, call: Call | str) -> None:
         """Take out the call held under *call*'s id (or the id itself)."""
@@ -131,7 +133,6 @@ class LiveReport:
             msg = f"'call' must be held by the report (got id {checks.shown(call_id)})."
             raise InvalidValueError(msg)
         counts = self._counts
-        counts.read -= 1
         if held.id in self._tied:
             self._tied.discard(held.id)
             counts.ties -= 1

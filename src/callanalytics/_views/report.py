@@ -126,16 +126,17 @@ class CallsReport:
         """The report of *tally* for the account and filters of *routing*."""
         managers = routing.managers
         selected = None if routing.filter is None else routing.filter.manager_ids
+        by_manager = tally.by_manager  # summed over the tally's other dimensions, once
         rows = []
         for manager in sorted(managers.values(), key=sort_key):
-            figures = tally.by_manager.get(manager.id)
+            figures = by_manager.get(manager.id)
             if selected is not None:
                 shown = manager.id in selected  # R20: the rows of the managers selected
             else:
                 shown = manager.active or figures is not None  # R12 decision
             if shown:
                 rows.append(Row.of(figures or ZERO, manager))
-        hidden = set(tally.by_manager) - {row.manager.id for row in rows}
+        hidden = set(by_manager) - {row.manager.id for row in rows}
         if hidden:  # figures with no row would be lost: never a silent wrong total (R11)
             listed = ", ".join(sorted(map(checks.shown, hidden)))
             msg = f"'tally' has calls of managers this report shows no row for (got {listed})."
