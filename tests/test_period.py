@@ -12,6 +12,7 @@ from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 import pytest
+from dateutil import tz as dateutil_tz
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -970,3 +971,16 @@ def test_r18_any_day_or_now_gives_a_period_or_an_invalid_value(
     for build in builds:
         with contextlib.suppress(InvalidValueError):
             build()
+
+
+def test_r18_a_day_whose_midnight_falls_in_a_gap_that_starts_before_it() -> None:
+    """A spring-forward from 23:30 to 00:30 skips midnight: the day starts at 00:30.
+
+    With a dateutil zone, whose folds in a gap read the offsets the other way round from
+    zoneinfo's, the day still starts at the transition, never an hour before it.
+    """
+    zone = dateutil_tz.tzstr("EST+5EDT,M3.2.0/23:30,M11.1.0")
+    day = Period.days(dt.date(2026, 3, 9), dt.date(2026, 3, 9), tz=zone)
+    assert day.start.astimezone(dt.UTC) == dt.datetime(2026, 3, 9, 4, 30, tzinfo=dt.UTC)
+    assert day.duration == dt.timedelta(hours=23, minutes=30)
+    assert Period.days(dt.date(2026, 3, 8), dt.date(2026, 3, 8), tz=zone).end == day.start

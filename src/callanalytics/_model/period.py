@@ -123,11 +123,14 @@ def _first_instant(day: dt.date, zone: dt.tzinfo) -> dt.datetime:
     midnight = wall.replace(tzinfo=zone)
     if _utc(midnight).astimezone(zone).replace(tzinfo=None) == wall:
         return midnight
-    # In a gap, fold=1 reads the wall time with the offset after the transition (an instant
-    # still on the day before) and fold=0 with the offset before it (an instant already on
-    # ``day``): the transition lies between, found to the second.
-    before = _utc(midnight.replace(fold=1))
-    after = _utc(midnight)
+    # In a gap, zoneinfo's two folds read the wall time with the offsets before and after
+    # the transition: the earlier instant is still on the day before, the later one already
+    # on ``day``. dateutil's zones read both with the offset after it, an instant on the day
+    # before: then the search runs to the end of ``day``. The first instant of ``day`` lies
+    # between, found to the second.
+    before, after = sorted((_utc(midnight.replace(fold=1)), _utc(midnight)))
+    if _local_date(after, zone) < day:
+        after = _utc(dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=zone))
     second = dt.timedelta(seconds=1)
     while after - before > second:
         middle = before + max((after - before) // 2 // second, 1) * second
@@ -140,17 +143,17 @@ def _first_instant(day: dt.date, zone: dt.tzinfo) -> dt.datetime:
 
 def _is_unit_start(day: dt.date, unit: PeriodUnit) -> bool:
     """Whether a period of ``unit`` may start on ``day`` (weeks start on Monday)."""
-    match unit:
-        case "day":
-            return True
-        case "week":
-            return day.weekday() == 0
-        case "month":
-            return day.day == 1
-        case "quarter":
-            return day.day == 1 and day.month in {1, 4, 7, 10}
-        case "year":
-            return day.day == 1 and day.month == 1
+    return _UNIT_STARTS[unit](day)
+
+
+_UNIT_STARTS: Final[dict[PeriodUnit, Callable[[dt.date], bool]]] = {
+    "day": lambda day: True,
+    "week": lambda day: day.weekday() == 0,
+    "month": lambda day: day.day == 1,
+    "quarter": lambda day: day.day == 1 and day.month in {1, 4, 7, 10},
+    "year": lambda day: day.day == 1 and day.month == 1,
+}
+"""Whether a period of each unit may start on a day."""
 
 
 def _check_instant(name: str, value: object) -> dt.datetime:
