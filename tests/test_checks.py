@@ -214,3 +214,26 @@ def test_iterable_refuses_one_value_and_mappings() -> None:
 def test_shown_never_raises(value: object) -> None:
     """Whatever the value, it shows as a bounded string."""
     assert len(checks.shown(value)) <= 160
+
+
+def test_shown_survives_a_value_that_breaks_reprlib() -> None:
+    """A str subclass named like str, whose slicing raises, shows as its type."""
+
+    def refuse(self: str, index: object) -> str:
+        raise ValueError("no slicing")
+
+    hostile = type("str", (str,), {"__getitem__": refuse})("abc")
+    assert checks.shown(hostile) == "<str object>"
+
+
+def test_shown_bounds_a_container_of_long_items() -> None:
+    """Many long items, each within bounds, still make a short text in all."""
+    text = checks.shown(dict.fromkeys(range(10), "x" * 100))
+    assert len(text) == 160
+    assert text.endswith("...")
+
+
+def test_converters_say_what_they_are() -> None:
+    """The converters show as what they convert to, in reprs and debuggers."""
+    assert repr(Choice(Colour)) == "Choice(Colour)"
+    assert repr(checks.optional(Choice(Colour))) == "optional(Choice(Colour))"

@@ -119,3 +119,29 @@ def test_iter_sample_calls_is_lazy() -> None:
     gen = ca.iter_sample_calls(10**9)
     first = next(gen)
     assert isinstance(first, ca.Call)
+
+
+def test_python_dash_m_callanalytics_is_the_command_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`python -m callanalytics` runs the same main() with the process's arguments."""
+    import runpy
+
+    monkeypatch.setattr(sys, "argv", ["callanalytics", "demo", "--size", "10"])
+    with pytest.raises(SystemExit) as done:
+        runpy.run_module("callanalytics", run_name="__main__")
+    assert done.value.code == 0
+    assert "Calls given: 10" in capsys.readouterr().out
+
+
+def test_a_reader_that_leaves_ends_the_output_quietly(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the reader of the output leaves (`| head`), the command stops with exit code 0."""
+    import os
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone: every write is a broken pipe
+    with os.fdopen(write_end, "w", buffering=1) as stdout:  # each line written at once
+        monkeypatch.setattr(sys, "stdout", stdout)
+        assert main(["demo", "--size", "10"]) == 0
+        # The standard output now writes to the null device, so nothing fails at exit.
+        assert os.fstat(write_end).st_rdev == os.stat(os.devnull).st_rdev

@@ -675,3 +675,39 @@ def test_a_path_with_a_nul_is_an_invalid_value(tmp_path: Path) -> None:
         list(read_calls(tmp_path / "a\x00.csv"))
     with pytest.raises(ca.InvalidValueError, match=r"^'path' must not hold a NUL character"):
         read_managers(tmp_path / "a\x00.csv")
+
+
+def test_a_record_with_no_start_names_the_field(tmp_path: Path) -> None:
+    """A record whose start is null and that has no created_at is a bad record: no time."""
+    record = json.dumps({"id": "a", "direction": "inbound", "duration": 5, "started_at": None})
+    calls, bad = collect(write(tmp_path, "calls.jsonl", record + "\n"))
+    assert calls == []
+    assert [str(b) for b in bad] == ["line 1: 'started_at' is required (got None)."]
+
+
+def test_a_lone_surrogate_deep_in_a_record_is_found(tmp_path: Path) -> None:
+    r"""A lone surrogate inside nested lists and objects makes the record bad, not a crash."""
+    record = '{"uniq": "a", "direction": "inbound", "duration": 5, "created_at": 1, '
+    record += '"extra": [1, {"k": ["x", "\\udfff"]}]}'
+    calls, bad = collect(write(tmp_path, "calls.jsonl", record + "\n"))
+    assert (calls, [b.line for b in bad]) == ([], [1])
+
+
+def test_managers_read_numbers_and_flags_as_their_text(tmp_path: Path) -> None:
+    """A manager named by a number is that text; active takes yes/no and 1/0."""
+    path = write(
+        tmp_path,
+        "managers.json",
+        '[{"id": "7", "name": 2024, "active": "no"}, {"id": 8, "name": "Vera", "active": 1}]',
+    )
+    assert read_managers(path) == (
+        ca.Manager(7, "2024", active=False),
+        ca.Manager(8, "Vera", active=True),
+    )
+
+
+def test_a_header_that_is_not_csv_stops_the_reading(tmp_path: Path) -> None:
+    """A header with broken quoting cannot be read: an error naming the line and the file."""
+    path = write(tmp_path, "calls.csv", 'id,"direction"x,started_at,duration\n')
+    with pytest.raises(ca.InvalidValueError, match="line 1: the header of .* is not valid CSV"):
+        collect(path)

@@ -119,3 +119,26 @@ def test_r9_a_live_report_routes_with_its_own_now() -> None:
     live.add(young)
     assert live.report().excluded[ca.Exclusion.PENDING] == 1
     assert list(live.calls()) == [young]
+
+
+def test_r26_a_call_whose_routing_fails_is_not_held() -> None:
+    """A host's phone key that raises leaves the live report as it was."""
+
+    def broken_key(phone: str) -> str:
+        if phone == "boom":
+            raise RuntimeError("key failed")
+        return phone
+
+    live = ca.LiveReport([ANNA], cards=[], key=broken_key)
+    with pytest.raises(RuntimeError, match="key failed"):
+        live.add(call(1, "inbound", 5, 1, card=None, phone="boom"))
+    assert len(live) == 0
+    live.add(call(1, "inbound", 5, 1, card=None, phone="204"))
+    assert live.report().calls == 1
+
+
+def test_r26_only_calls_replace_calls() -> None:
+    """Replacing with something that is not a call is a type error."""
+    live = ca.LiveReport([ANNA])
+    with pytest.raises(ca.InvalidTypeError, match="'calls' must hold Call objects"):
+        live.replace("c1")  # type: ignore[arg-type]

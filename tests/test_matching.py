@@ -451,3 +451,10 @@ def test_r11_report_reconciles_with_the_input(
     report = ca.build_report(calls, managers, cards=cards, now=now, unsorted_incoming=unsorted)
     total = report.total.total + report.unassigned.total + sum(report.excluded.values())
     assert total == len(calls) == report.calls
+
+
+def test_r4_the_same_card_given_twice_is_indexed_once() -> None:
+    """A card listed twice (equal in every field) is one card, not a tie with itself."""
+    card = ca.Card(1, "contacts", phones=["204"])
+    index = ca.CardIndex([card, ca.Card(1, "contacts", phones=["204"])])
+    assert (index.size, index.ambiguous_keys, index.lookup("204")) == (1, 0, card)

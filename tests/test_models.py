@@ -292,3 +292,20 @@ def test_r1_start_that_utc_cannot_express_is_rejected() -> None:
     early = datetime(1, 1, 1, 1, 0, tzinfo=timezone(timedelta(hours=5)))
     with pytest.raises(ca.InvalidValueError, match="'started_at' must be an instant between"):
         make_call(started_at=early)
+
+
+def test_r4_card_without_phones() -> None:
+    """No phones (None) is an empty tuple: a card that matches no call by phone."""
+    assert ca.Card(1, "contacts", phones=None).phones == ()
+
+
+def test_r1_incoming_says_the_direction() -> None:
+    """`incoming` is true for inbound calls only."""
+    assert make_call(direction="inbound").incoming
+    assert not make_call(direction="outbound").incoming
+
+
+def test_r3_managers_must_be_managers() -> None:
+    """A list of managers holding something else is a type error naming 'managers'."""
+    with pytest.raises(ca.InvalidTypeError, match="'managers' must be an iterable of Manager"):
+        ca.build_report([], [ca.Manager(1, "A"), "Boris"])  # type: ignore[list-item]

@@ -474,3 +474,13 @@ def test_r12_control_characters_in_names_cannot_break_the_table() -> None:
     assert "\x1b" not in table
     line = next(line for line in table.splitlines() if line.startswith("Anna"))
     assert line.split()[0] == "Anna\\nSmirnova\\x1b[2J"
+
+
+def test_r12_a_report_is_its_rows_and_knows_its_now() -> None:
+    """A report iterates over its rows, has their number as length, keeps its "now"."""
+    report = ca.build_report(CALLS, [ANNA, BORIS], now=AT)
+    assert list(report) == list(report.rows)
+    assert len(report) == 2
+    assert report.now == AT
+    with pytest.raises(ca.UnknownManagerError, match=r"has no row in this report \(got 99\)"):
+        report.row(99)

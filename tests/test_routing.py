@@ -149,3 +149,24 @@ def test_r13_unknown_manager_is_checked_before_the_filter() -> None:
     routing = Routing([ANNA, BORIS], filter=ca.Filter(min_duration=100))
     assert routing.route(call(1, "inbound", 5, 99)).reason is ca.Exclusion.UNKNOWN_MANAGER
     assert routing.route(call(2, "inbound", 5, 1)).reason is ca.Exclusion.DURATION
+
+
+def test_r11_a_route_says_whether_the_call_counts() -> None:
+    """A route is counted exactly when it has no reason; a non-call cannot be routed."""
+    routing = Routing([ANNA])
+    assert routing.route(call(1, "inbound", 5, 1)).counted
+    assert not routing.route(call(2, "inbound", 5, 9)).counted
+    with pytest.raises(ca.InvalidTypeError, match="'calls' must hold Call objects"):
+        routing.route("c1")  # type: ignore[arg-type]
+    with pytest.raises(ca.InvalidTypeError, match="'other' must be a Routing"):
+        routing.difference(5)  # type: ignore[arg-type]
+
+
+def test_r26_the_single_call_loop_is_built_once_per_routing() -> None:
+    """Asking twice for the single-call loop gives the same function; rows are kept."""
+    routing = Routing([ANNA, BORIS])
+    assert routing.one() is routing.one()
+    counts = Counts()
+    counts.cells[1] = [1, 0, 5, 0]
+    routing.prepare(counts)
+    assert counts.cells == {1: [1, 0, 5, 0], 2: [0, 0, 0, 0], None: [0, 0, 0, 0]}

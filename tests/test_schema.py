@@ -184,3 +184,21 @@ def test_r1_the_schema_page_lists_every_field_as_declared() -> None:
         for f in FIELDS
     ]
     assert rows == expected
+
+
+def test_r1_generated_init_needs_the_slots_base() -> None:
+    """A class without its slots in a base cannot get the fast constructor: a clear error."""
+    from callanalytics._model.schema import generate_init
+
+    @attrs.frozen(init=False)
+    class Plain:
+        x: int = attrs.field()
+
+    with pytest.raises(TypeError, match="Plain must be decorated with slots_in_a_base"):
+        generate_init(Plain, refuse_if="False", refuse=print, names={})
+
+
+def test_r1_a_datetime_read_from_a_host_is_kept() -> None:
+    """A host value that already is an aware datetime is the start as it is."""
+    field = next(f for f in FIELDS if f.name == "started_at")
+    assert field.spec.read(AT, "started_at") is AT

@@ -136,3 +136,62 @@ def test_r11_tally_refuses_negative_or_foreign_exclusions() -> None:
         ca.Tally.empty().exclude("pending")  # type: ignore[arg-type]
     with pytest.raises(ca.InvalidTypeError, match="'other' must be a Tally"):
         ca.Tally.empty().merge(5)  # type: ignore[arg-type]
+
+
+def test_r11_tally_dimensions_are_distinct_names() -> None:
+    """Dimensions are named once each, and "manager" is the key's first part already."""
+    with pytest.raises(ca.InvalidValueError, match="distinct names other than 'manager'"):
+        ca.Tally(dimensions=("day", "day"))
+    with pytest.raises(ca.InvalidValueError, match="'dimensions'"):
+        ca.Tally(dimensions=("manager",))
+
+
+def test_r11_tally_cells_are_keyed_by_the_manager_and_each_dimension() -> None:
+    """A cell's key has one value per dimension after the manager; its value is Figures."""
+    with pytest.raises(ca.InvalidValueError, match=r"tuples of 2 values \(the manager, then day\)"):
+        ca.Tally({(1,): ca.Figures.of(incoming=1)}, dimensions=("day",))
+    with pytest.raises(ca.InvalidValueError, match="the manager, then nothing else"):
+        ca.Tally({1: ca.Figures.of(incoming=1)})
+    with pytest.raises(ca.InvalidTypeError, match="'cells' must be a mapping of keys to Figures"):
+        ca.Tally({(1,): 5})
+    with pytest.raises(ca.InvalidTypeError, match="'unassigned' must be Figures"):
+        ca.Tally.of(unassigned=5)  # type: ignore[arg-type]
+
+
+def test_r34_tally_with_a_dimension_adds_rolls_up_and_splits() -> None:
+    """A call lands in the cell of its values; rollup sums them away; split parts by value."""
+    tally = (
+        ca.Tally.empty(["day"])
+        .add(ca.Call("1", "inbound", AT, 60, manager_id=7), "mon")
+        .add(ca.Call("2", "outbound", AT, 30, manager_id=7), "tue")
+        .add(ca.Call("3", "inbound", AT, 5), "tue")
+        .exclude(ca.Exclusion.PERIOD)
+    )
+    assert tally.dimensions == ("day",)
+    assert tally.rollup() == ca.Tally.of(
+        {7: ca.Figures.of(incoming=1, outgoing=1, incoming_duration=60, outgoing_duration=30)},
+        ca.Figures.of(incoming=1, incoming_duration=5),
+        {ca.Exclusion.PERIOD: 1},
+    )
+    parts = tally.split("day")
+    assert parts["mon"].by_manager[7].incoming == 1
+    assert parts["tue"].unassigned.incoming == 1
+    assert parts["tue"].excluded == {}  # exclusions have no day: they stay with the whole
+    with pytest.raises(ca.InvalidValueError, match="one value per dimension"):
+        tally.add(ca.Call("4", "inbound", AT, 5))
+    with pytest.raises(ca.InvalidValueError, match=r"'keep' must name dimensions.*\['hour'\]"):
+        tally.rollup("hour")
+    with pytest.raises(ca.InvalidValueError, match="'dimension' must be one of"):
+        tally.split("hour")
+
+
+def test_r26_only_tallies_of_the_same_dimensions_merge() -> None:
+    """Tallies keyed differently do not add up: merging them is an error."""
+    with pytest.raises(ca.InvalidValueError, match="must have the same dimensions"):
+        ca.Tally.empty().merge(ca.Tally.empty(["day"]))
+    assert ca.Tally.empty().__add__(5) is NotImplemented  # type: ignore[operator]
+
+
+def test_r14_figures_add_only_to_figures() -> None:
+    """Adding something other than Figures is not defined."""
+    assert ca.ZERO.__add__(5) is NotImplemented  # type: ignore[operator]

@@ -135,3 +135,17 @@ def test_r25_no_cut_off_at_an_upgrade_date() -> None:
     assert (extended.total.incoming, extended.total.incoming_duration) == (12, 360)
     assert extended.tally == ca.build_report(calls, [ANNA], tariff=ca.PROFESSIONAL).tally
     assert len(ca.events_list(calls)) == 12
+
+
+def test_r5_one_feature_may_be_given_as_a_string() -> None:
+    """A single feature name is one feature, not its letters."""
+    assert ca.Tariff("Solo", ca.CALLS_REPORT).features == frozenset({ca.CALLS_REPORT})
+
+
+def test_r23_a_custom_feature_that_is_missing_has_no_fallback() -> None:
+    """Asking a tariff for a feature of the host's own that it lacks names both, no fallback."""
+    from callanalytics._model.tariffs import require
+
+    with pytest.raises(ca.FeatureUnavailableError, match="'exports' is not available on") as err:
+        require(ca.BASE, "exports")
+    assert (err.value.feature, err.value.fallback) == ("exports", None)

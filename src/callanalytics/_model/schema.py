@@ -160,12 +160,13 @@ def generate_init(
     same memory layout, but without the frozen ``__setattr__`` — then gets its class back.
     Instances of subclasses, whose layout may differ, are filled with ``object.__setattr__``.
     """
+    twin = _twin(cls)
     fields = schema(cls)
     slots = [field.name for field in fields]
     namespace: dict[str, Any] = {
         **names,
         "cls": cls,
-        "twin": _twin(cls),
+        "twin": twin,
         "set_attribute": object.__setattr__,
         "set_class": object.__dict__["__class__"].__set__,
         "refuse": refuse,

@@ -278,7 +278,7 @@ class Routing:
             "POSITION": POSITION,
             "INCOMING": Direction.INCOMING,
             "key_of": None if cards is None else cards.key_function,
-            "find": None if cards is None else cards.by_key.get,
+            "find": None if cards is None else cards.find,
             "shared": {} if cards is None else cards.ambiguous,
             "now_utc": None if self.now is None else self.now.astimezone(UTC),
             "grace": self.grace,

@@ -22,8 +22,9 @@ from typing import Final, Literal, TextIO
 
 import attrs
 
+from callanalytics._kit import checks
 from callanalytics._model.models import Call, Id, Manager
-from callanalytics._model.text import parse_id
+from callanalytics._model.text import absent, read_flag, read_id, read_word
 from callanalytics._sources.records import (
     CALL_FIELDS,
     RECORD_FIELDS,
@@ -102,44 +103,6 @@ def _format(path: Path, format: str | None) -> InputFormat:
         msg = f"'format' must be one of 'csv', 'json', 'jsonl' (got {format!r})."
         raise InvalidValueError(msg)
     return format  # type: ignore[return-value]
-
-
-# ---------------------------------------------------------------------------------------------
-# Values: a JSON value (typed) or a CSV cell (text); None and "" mean "not set".
-
-
-def _unset(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _text(field: str, value: object) -> str:
-    if _unset(value):
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)  # a phone number written as a JSON number
-    msg = f"{field!r} must be a string (got {value!r} of type {type(value).__name__})."
-    raise InvalidTypeError(msg)
-
-
-def _ident(field: str, value: object) -> Id | None:
-    """An id, or ``None`` when unset: ``"504141"`` and ``504141`` are one id (see parse_id)."""
-    return None if _unset(value) else parse_id(field, value)
-
-
-def _flag(field: str, value: object, default: bool) -> bool:
-    if _unset(value):
-        return default
-    if isinstance(value, bool):
-        return value
-    word = str(value).strip().lower() if isinstance(value, str | int) else None
-    if word in _TRUE:
-        return True
-    if word in _FALSE:
-        return False
-    msg = f"{field!r} must be true or false (got {value!r})."
-    raise InvalidValueError(msg)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -413,16 +376,20 @@ def _manager(record: object) -> Manager:
             f"{', '.join(MANAGER_FIELDS)})."
         )
         raise InvalidValueError(msg)
-    manager_id = _ident("id", record.get("id"))
-    if manager_id is None:
-        msg = f"'id' is required (got {record.get('id')!r})."
+    raw_id, raw_name = record.get("id"), record.get("name")
+    if absent(raw_id):
+        msg = f"'id' is required (got {checks.shown(raw_id)})."
         raise InvalidValueError(msg)
-    name = _text("name", record.get("name")).strip()
-    if not name:
-        msg = f"'name' is required (got {record.get('name')!r})."
+    if absent(raw_name):
+        msg = f"'name' is required (got {checks.shown(raw_name)})."
         raise InvalidValueError(msg)
-    group = _text("group", record.get("group")).strip() or None
-    return Manager(manager_id, name, group, _flag("active", record.get("active"), True))
+    group, active = record.get("group"), record.get("active")
+    return Manager(
+        read_id(raw_id, "id"),
+        read_word(raw_name, "name"),
+        None if absent(group) else read_word(group, "group"),
+        True if absent(active) else read_flag(active, "active"),
+    )
 
 
 def _manager_records(path: Path, format: InputFormat) -> Iterator[tuple[int, object]]:

@@ -19,7 +19,6 @@ from callanalytics._model.phone import PhoneKey, normalize_phone
 from callanalytics._model.tariffs import PROFESSIONAL, Tariff, require
 from callanalytics._rules.matching import GRACE_WINDOW, CardIndex, newest_first
 from callanalytics._rules.routing import Routing, check_filter
-from callanalytics._rules.steps import Dimension
 from callanalytics.exceptions import InvalidValueError, UnknownManagerError
 
 if TYPE_CHECKING:
@@ -172,13 +171,6 @@ class CallsReport:
         return self.routing.now
 
     @property
-    def _dimensions(self) -> tuple[Dimension, ...]:
-        if self.tally.dimensions:
-            msg = "A report with dimensions is updated through the analysis that built it."
-            raise InvalidValueError(msg)
-        return ()
-
-    @property
     def included(self) -> int:
         """How many calls are in the report: in a manager's row or unassigned."""
         return self.total.total + self.unassigned.total
@@ -203,7 +195,7 @@ class CallsReport:
 
     def update(self, calls: Iterable[Call]) -> CallsReport:
         """The report with every call of *calls* added (R26); the iterable is consumed once."""
-        more = self.routing.tally(calls, self._dimensions)
+        more = self.routing.tally(calls)
         return CallsReport.from_tally(self.tally + more, self.routing, self.tariff)
 
     def merge(self, other: CallsReport) -> CallsReport:
@@ -218,8 +210,6 @@ class CallsReport:
         differs = self.routing.difference(other.routing)
         if differs is None and self.tariff != other.tariff:
             differs = "tariff"
-        if differs is None and self.tally.dimensions != other.tally.dimensions:
-            differs = "dimensions"
         if differs is not None:
             msg = f"Reports built with a different {differs} cannot be merged."
             raise InvalidValueError(msg)
