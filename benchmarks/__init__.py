@@ -1,0 +1,1 @@
+"""The benchmarks of callanalytics: ``python -m benchmarks`` (see ``docs/performance.md``)."""

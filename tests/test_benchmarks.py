@@ -1,0 +1,22 @@
+"""The benchmarks run: a smoke run on a few calls, outside any timing assertion."""
+
+from __future__ import annotations
+
+import pytest
+from benchmarks.__main__ import main
+
+
+def test_the_benchmark_suite_runs_on_a_few_calls(capsys: pytest.CaptureFixture[str]) -> None:
+    """Every section runs, checks its baseline against the library and prints its table."""
+    assert main(["--smoke"]) == 0
+    printed = capsys.readouterr().out
+    for section in ("(a)", "(e)", "(f)", "(g)"):
+        assert f"## {section}" in printed
+    assert "adds/s" in printed
+
+
+def test_an_unknown_section_is_an_error(capsys: pytest.CaptureFixture[str]) -> None:
+    """Asking for a section that does not exist says which exist."""
+    with pytest.raises(SystemExit):
+        main(["--only", "z"])
+    assert "unknown sections z (known: a, e, f, g)" in capsys.readouterr().err
