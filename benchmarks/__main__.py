@@ -14,11 +14,12 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 
-from benchmarks import objects
+from benchmarks import frames, objects
 from benchmarks.common import Table, machine
 
 SECTIONS: dict[str, tuple[Callable[[int, int], Table], int]] = {
     "a": (objects.report_vs_bare_loop, 1),
+    "b": (frames.columnar_vs_hand_written, 1),
     "e": (objects.matching_vs_dict_loop, 1),
     "f": (objects.construction, 1),
     "g": (objects.live_adds, 1),

@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any, Final, Generic, TypeVar
 
-from callanalytics.exceptions import InvalidTypeError, InvalidValueError
+from callanalytics.exceptions import InvalidTypeError, InvalidValueError, MissingExtraError
 
 __all__ = [
     "Choice",
@@ -38,6 +38,7 @@ __all__ = [
     "flag",
     "identifier",
     "iterable",
+    "missing_extra",
     "moment",
     "nonblank",
     "optional",
@@ -316,3 +317,11 @@ def iterable(value: object, field: str, item: str) -> Iterable[Any]:
     ):
         raise type_error(field, f"an iterable of {item}", value)
     return value
+
+
+def missing_extra(feature: str, module: str, extra: str) -> MissingExtraError:
+    """The error for *feature* needing *module*, which the extra *extra* installs."""
+    msg = (
+        f"{feature} needs {module!r}, which is not installed: pip install 'callanalytics[{extra}]'"
+    )
+    return MissingExtraError(msg)

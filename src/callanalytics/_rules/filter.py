@@ -12,7 +12,7 @@ import attrs
 from callanalytics._kit import checks
 from callanalytics._model.enums import CallStatus, Direction, EntityType, Exclusion
 from callanalytics._model.models import Call, Id
-from callanalytics._rules.steps import Check
+from callanalytics._rules.steps import Check, ColumnTest
 from callanalytics.exceptions import InvalidTypeError, InvalidValueError
 
 if TYPE_CHECKING:
@@ -317,6 +317,7 @@ def _period_check(period: Period) -> Check:
         in_period,
         "period_start <= (period_at if (period_at := c.started_at).tzinfo is period_utc"
         " else period_at.astimezone(period_utc)) < period_end",
+        ColumnTest("period", "started_at", low=start, high=end),
         {"period_start": start, "period_end": end, "period_utc": UTC},
     )
 
@@ -328,13 +329,15 @@ def _entity_check(selected: frozenset[EntityType]) -> Check:
         return entity in selected
 
     if selected == _ALL_ENTITIES:
-        return Check("entity", "R19", Exclusion.ENTITY, of_entity, "entity is not None")
+        present = ColumnTest("present", "entity")
+        return Check("entity", "R19", Exclusion.ENTITY, of_entity, "entity is not None", present)
     return Check(
         "entity",
         "R19",
         Exclusion.ENTITY,
         of_entity,
         "entity in entity_selected",
+        ColumnTest("member", "entity", frozenset(e.value for e in selected)),
         {"entity_selected": selected},
     )
 
@@ -351,6 +354,7 @@ def _manager_check(selected: frozenset[Id]) -> Check:
         Exclusion.MANAGER,
         of_manager,
         "c.manager_id in manager_selected",
+        ColumnTest("member", "manager_id", frozenset(selected)),
         {"manager_selected": selected},
     )
 
@@ -368,7 +372,8 @@ def _duration_check(low: int, high: int | None) -> Check:
         inline = "c.duration <= duration_high"
     else:
         inline = "duration_low <= c.duration <= duration_high"
-    return Check("duration", "R21", Exclusion.DURATION, within, inline, names)
+    columns = ColumnTest("between", "duration", low=low, high=high)
+    return Check("duration", "R21", Exclusion.DURATION, within, inline, columns, names)
 
 
 def _status_check(selected: frozenset[CallStatus]) -> Check:
@@ -378,13 +383,15 @@ def _status_check(selected: frozenset[CallStatus]) -> Check:
         return call.status in selected
 
     if selected == _ALL_STATUSES:
-        return Check("status", "R22", Exclusion.STATUS, of_status, "c.status is not None")
+        present = ColumnTest("present", "status")
+        return Check("status", "R22", Exclusion.STATUS, of_status, "c.status is not None", present)
     return Check(
         "status",
         "R22",
         Exclusion.STATUS,
         of_status,
         "c.status in status_selected",
+        ColumnTest("member", "status", frozenset(int(s) for s in selected)),
         {"status_selected": selected},
     )
 
@@ -401,6 +408,7 @@ def _direction_check(selected: frozenset[Direction]) -> Check:
         Exclusion.DIRECTION,
         of_direction,
         "c.direction in direction_selected",
+        ColumnTest("member", "direction", frozenset(d.value for d in selected)),
         {"direction_selected": selected},
     )
 

@@ -45,7 +45,7 @@ from callanalytics._rules.matching import (
     check_grace,
     check_unsorted_incoming,
 )
-from callanalytics._rules.steps import Check, Dimension
+from callanalytics._rules.steps import Check, ColumnTest, Dimension
 from callanalytics.exceptions import CallAnalyticsError, UnknownManagerError
 
 if TYPE_CHECKING:
@@ -101,6 +101,7 @@ def _known_manager_check(managers: Mapping[Id, Manager]) -> Check:
         Exclusion.UNKNOWN_MANAGER,
         known,
         "c.manager_id is None or c.manager_id in known_managers",
+        ColumnTest("member", "manager_id", frozenset(managers), null_passes=True),
         {"known_managers": managers},
     )
 

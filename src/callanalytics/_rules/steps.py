@@ -11,19 +11,46 @@ if TYPE_CHECKING:
     from callanalytics._model.enums import EntityType, Exclusion
     from callanalytics._model.models import Call
 
-__all__ = ["Check", "Dimension"]
+__all__ = ["Check", "ColumnTest", "Dimension"]
 
 # Steps compare by identity (``eq=False``): two steps with the same text may hold other values.
+
+
+@attrs.frozen
+class ColumnTest:
+    """A step's test over the columns of a frame of calls, which the columnar engine renders.
+
+    Plain data, so that the rules need no frame library: the engine turns each kind into an
+    expression of its own (:mod:`callanalytics._engines.frames`).
+
+    Attributes:
+        kind: ``"member"`` (the value is one of *values*), ``"present"`` (the value is set),
+            ``"between"`` (*low* <= value <= *high*, either bound ``None`` for none) or
+            ``"period"`` (*low* <= value < *high*, instants in UTC).
+        column: A field of the call, or ``"entity"``: the type of the card the call is in.
+        values: The values of ``"member"``.
+        null_passes: Whether a call with no value passes a ``"member"`` test.
+        low: The lower bound of ``"between"`` and ``"period"``.
+        high: The upper bound of ``"between"`` and ``"period"``.
+    """
+
+    kind: str
+    column: str
+    values: frozenset[Hashable] = frozenset()
+    null_passes: bool = False
+    low: object = None
+    high: object = None
 
 
 @attrs.frozen(eq=False)
 class Check:
     """A step a call passes or fails; a call that fails it is excluded for :attr:`reason`.
 
-    The step is written twice, and a property test keeps the two the same: :attr:`passes` is
-    the rule as plain Python, which :func:`~callanalytics.explain`, the events list and the
-    live report run; :attr:`inline` is the same test as an expression, which the report's
-    generated loop runs in place, without a call per step.
+    The step is written three times, and property tests keep them the same: :attr:`passes`
+    is the rule as plain Python, which :func:`~callanalytics.explain` and the events list run;
+    :attr:`inline` is the same test as an expression, which the report's generated loop runs
+    in place, without a call per step; :attr:`columns` is the test over a frame's columns,
+    which the columnar engine renders.
 
     Attributes:
         name: What the step checks, e.g. ``"period"``.
@@ -32,6 +59,7 @@ class Check:
         passes: ``passes(call, entity)``: whether *call* passes, *entity* being the type of
             the card it is in (its own, or the one matched by phone), or ``None``.
         inline: The same test as a Python expression over ``c`` (the call) and ``entity``.
+        columns: The same test over a frame's columns.
         names: The values :attr:`inline` uses, by name; each name starts with the step's.
     """
 
@@ -40,6 +68,7 @@ class Check:
     reason: Exclusion
     passes: Callable[[Call, EntityType | None], bool]
     inline: str
+    columns: ColumnTest
     names: Mapping[str, object] = attrs.field(factory=dict)
 
 

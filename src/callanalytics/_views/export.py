@@ -10,10 +10,10 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Final, Literal, TypedDict
 
 from callanalytics._aggregate.figures import DURATIONS, FIGURES, SixFigures
+from callanalytics._kit.checks import missing_extra
 from callanalytics._model.hms import format_hms
 from callanalytics._model.models import Id
 from callanalytics._views.i18n import text
-from callanalytics.exceptions import MissingExtraError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -138,14 +138,6 @@ def to_dicts(report: CallsReport, *, lang: str | None = None) -> list[Record]:
     records.append(_record("average", report.average, manager=labels["average"]))
     records.append(_record("unassigned", report.unassigned, manager=labels["unassigned"]))
     return records
-
-
-def missing_extra(feature: str, module: str, extra: str) -> MissingExtraError:
-    """The error for *feature* needing *module*, which the extra *extra* installs."""
-    msg = (
-        f"{feature} needs {module!r}, which is not installed: pip install 'callanalytics[{extra}]'"
-    )
-    return MissingExtraError(msg)
 
 
 def to_pandas(report: CallsReport, *, lang: str | None = None) -> pd.DataFrame:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime, timedelta
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, cast
 
 import attrs
 
 from callanalytics._aggregate.figures import ZERO, Figures, SixFigures
 from callanalytics._aggregate.tally import Tally
+from callanalytics._engines.detect import is_frame
 from callanalytics._kit import checks
 from callanalytics._model.enums import Exclusion, Id
 from callanalytics._model.hms import ceil_average
@@ -22,6 +23,8 @@ from callanalytics._rules.routing import Routing, check_filter
 from callanalytics.exceptions import InvalidValueError, UnknownManagerError
 
 if TYPE_CHECKING:
+    from narwhals.typing import IntoFrame
+
     from callanalytics._rules.filter import Filter
 
 __all__ = ["CallsReport", "Chart", "ChartBar", "Row", "build_report", "events_list", "sort_key"]
@@ -293,16 +296,17 @@ if TYPE_CHECKING:
 
 
 def build_report(
-    calls: Iterable[Call],
+    calls: Iterable[Call] | IntoFrame,
     managers: Iterable[Manager],
     *,
-    cards: Iterable[Card] | CardIndex | None = None,
+    cards: Iterable[Card] | CardIndex | IntoFrame | None = None,
     filter: Filter | None = None,
     tariff: Tariff = PROFESSIONAL,
     now: datetime | None = None,
     grace: timedelta = GRACE_WINDOW,
     unsorted_incoming: bool = True,
     key: PhoneKey = normalize_phone,
+    columns: Mapping[str, str] | None = None,
 ) -> CallsReport:
     """Build the calls report of an account (R6–R26).
 
@@ -323,18 +327,37 @@ def build_report(
     (3, 2, 83)
     >>> report.excluded[Exclusion.NOT_SAVED], report.calls
     (1, 4)
+
+    *calls* may also be a data frame — pandas, polars (eager or lazy), a pyarrow Table, a
+    DuckDB relation — with the columns named as :class:`Call`'s fields (or renamed by
+    *columns*, ``{"your column": "field"}``), and *cards* a frame with one row per card phone
+    (``id``, ``entity_type``, ``phone``, optional ``name`` and ``manager_id``): the report is
+    computed with the frame's own expressions (extra ``frames``), figure for figure and reason
+    for reason the same as from :class:`Call` objects.
     """
     require(tariff)
+    if is_frame(cards):
+        from callanalytics._engines.frames import cards_of_frame
+
+        cards = cards_of_frame(cards)
     routing = Routing(
         managers,
-        cards=cards,
+        cards=cast("Iterable[Card] | CardIndex | None", cards),
         filter=filter,
         now=now,
         grace=grace,
         unsorted_incoming=unsorted_incoming,
         key=key,
     )
-    return CallsReport.from_tally(routing.tally(calls), routing, tariff)
+    if is_frame(calls):
+        from callanalytics._engines.frames import tally_of_frame
+
+        return CallsReport.from_tally(
+            tally_of_frame(routing, calls, columns=columns), routing, tariff
+        )
+    if columns is not None:
+        raise checks.value_error("columns", "be None unless 'calls' is a data frame", columns)
+    return CallsReport.from_tally(routing.tally(cast("Iterable[Call]", calls)), routing, tariff)
 
 
 def events_list(

@@ -1,0 +1,1 @@
+"""The engines: the routing spec run over data frames and on Dask, above the rules."""

@@ -1,0 +1,580 @@
+"""The columnar engine: the report of a data frame, computed with frame expressions (R6–R22).
+
+A frame of calls — pandas, polars (eager or lazy), a pyarrow Table, a DuckDB relation, a
+partition of a Dask DataFrame — is routed by the same steps as :class:`~callanalytics.Call`
+objects (:mod:`callanalytics._rules.routing`), each rendered as an expression of the frame's own
+library through narwhals, written once for all of them. The frame is checked first, column by
+column, as the constructor of a call checks a field: a value that no call could hold is an
+error naming the field, the value and the row. The per-call work ends in an aggregate of a few
+dozen rows — per reason and manager, the four counters, the number of calls and of ties — that
+becomes the same :class:`~callanalytics.Tally` the object engine counts, finished by the same
+code into the report.
+
+Matching by phone (R7) uses the account's :class:`~callanalytics.CardIndex`: its choice among
+the cards of a shared key is exported as a small table and joined, so the tie rule is written
+once. The default key (the last 10 digits) is computed in the frame; another key function runs
+in Python on the distinct numbers of the calls without a card.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Hashable, Iterable, Mapping
+from datetime import UTC
+from typing import TYPE_CHECKING, Any, Final
+
+from callanalytics._aggregate.figures import Figures
+from callanalytics._aggregate.tally import POSITION, Tally
+from callanalytics._kit import checks
+from callanalytics._model.enums import CallStatus, Direction, EntityType, Exclusion
+from callanalytics._model.models import Call, Card
+from callanalytics._model.phone import KEY_DIGITS, normalize_phone
+from callanalytics._model.schema import schema
+from callanalytics.exceptions import InvalidTypeError, InvalidValueError
+
+if TYPE_CHECKING:
+    import narwhals as nw
+
+    from callanalytics._rules.routing import Routing
+    from callanalytics._rules.steps import ColumnTest
+
+__all__ = ["cards_of_frame", "tally_of_frame"]
+
+_FIELDS: Final = schema(Call)
+_NAMES: Final = tuple(field.name for field in _FIELDS)
+_REQUIRED: Final = tuple(field.name for field in _FIELDS if field.required)
+_FEW: Final = 8
+"""Up to this many values, a membership test is a chain of equalities."""
+_COUNTED: Final = -1
+"""The reason code of a counted call (the others are the :data:`POSITION` of a reason)."""
+_USED: Final = (
+    "direction",
+    "started_at",
+    "duration",
+    "phone",
+    "manager_id",
+    "card_id",
+    "entity_type",
+    "status",
+    "via_app",
+)
+"""The columns routing reads; the others (id, result, source, recording) are only checked."""
+
+
+def _narwhals() -> Any:
+    try:
+        import narwhals as nw
+    except ImportError:
+        raise checks.missing_extra("A report of a data frame", "narwhals", "frames") from None
+    return nw
+
+
+# ---------------------------------------------------------------------------------------------
+# The frame, with the columns named as Call's fields and checked.
+
+
+def _on_polars(calls: Any) -> Any:
+    """A pandas frame or a pyarrow table as a polars frame, when polars is installed.
+
+    The same expressions run several times faster on polars, which takes the columns of
+    pyarrow (and of pandas' Arrow-backed strings) without copying them. A frame polars cannot
+    take as it is (an object column of mixed types) stays as it is, and is checked there.
+    """
+    nw = _narwhals()
+    pandas = nw.dependencies.is_pandas_dataframe(calls)
+    if not (pandas or nw.dependencies.is_pyarrow_table(calls)):
+        return calls
+    try:
+        import polars as pl
+    except ImportError:
+        return calls
+    try:
+        return pl.from_pandas(calls) if pandas else pl.from_arrow(calls)
+    except Exception:  # polars' and pyarrow's conversion errors have no common base
+        return calls
+
+
+def _renamed(
+    frame: nw.LazyFrame[Any], columns: Mapping[str, str] | None
+) -> tuple[nw.LazyFrame[Any], list[Any]]:
+    """*frame* with its columns named as the call's fields, and the defaults of absent ones.
+
+    The defaults are added after the checks: a column the frame does not have holds nothing
+    to check, and a literal ``None`` has no type of its own in every library.
+    """
+    nw = _narwhals()
+    names = list(frame.collect_schema().names())
+    mapping = dict(columns or {})
+    for source, target in mapping.items():
+        if source not in names:
+            listed = ", ".join(names)
+            msg = f"'columns' names a column the frame does not have: {source!r} (it has {listed})."
+            raise InvalidValueError(msg)
+        if target not in _NAMES:
+            msg = (
+                f"'columns' must map onto the fields of a call ({', '.join(_NAMES)}) "
+                f"(got {checks.shown(source)} -> {checks.shown(target)})."
+            )
+            raise InvalidValueError(msg)
+    frame = frame.rename(mapping) if mapping else frame
+    present = set(frame.collect_schema().names())
+    missing = [name for name in _REQUIRED if name not in present]
+    if missing:
+        msg = (
+            f"the frame of calls must have the column {missing[0]!r} (a field of a call, see "
+            f"docs/schema.md; name yours with columns=) (got {', '.join(sorted(present))})."
+        )
+        raise InvalidValueError(msg)
+    defaults = [
+        nw.lit(field.default).alias(field.name)
+        for field in _FIELDS
+        if field.name not in present and field.name in _USED
+    ]
+    kept = [name for name in _NAMES if name in present]
+    return frame.select(*kept), defaults
+
+
+def _check_types(schema_: Mapping[str, Any]) -> None:
+    """Each column is of a type its field can hold: an error naming the column otherwise."""
+    nw = _narwhals()
+
+    def refuse(name: str, must: str) -> None:
+        msg = f"the column {name!r} must hold {must} (got {schema_[name]})."
+        raise InvalidTypeError(msg)
+
+    started = schema_["started_at"]
+    if not isinstance(started, nw.Datetime):
+        refuse("started_at", "timezone-aware datetimes")
+    if started.time_zone is None:
+        msg = (
+            "the column 'started_at' must hold timezone-aware datetimes: naive ones name no "
+            "instant (localize them first, e.g. tz_localize / replace_time_zone) "
+            f"(got {started})."
+        )
+        raise InvalidValueError(msg)
+    for name in ("duration", "status"):
+        if name in schema_ and not (schema_[name].is_numeric() or schema_[name] == nw.Unknown):
+            refuse(name, "whole numbers")
+    for name in ("direction", "phone", "entity_type", "id"):
+        kind = schema_.get(name)
+        text = kind in (nw.String, nw.Unknown) or isinstance(kind, nw.Categorical | nw.Enum)
+        if kind is not None and not text:
+            refuse(name, "text")
+    if "via_app" in schema_ and schema_["via_app"] not in (nw.Boolean, nw.Unknown):
+        refuse("via_app", "booleans")
+
+
+def _problems(frame: nw.LazyFrame[Any], present: Iterable[str]) -> list[tuple[str, str, Any]]:
+    """``(field, must, condition)``: each rule of a call's fields as a test of the rows."""
+    nw = _narwhals()
+    col = nw.col
+    directions = [d.value for d in Direction]
+    entities = [e.value for e in EntityType]
+    codes = [int(s) for s in CallStatus]
+    tests: list[tuple[str, str, Any]] = [
+        ("id", "be a non-empty string", col("id").is_null() | (col("id").str.strip_chars() == "")),
+        ("direction", "be one of 'inbound', 'outbound'", ~_member(col("direction"), directions)),
+        ("started_at", "be a timezone-aware datetime", col("started_at").is_null()),
+        ("duration", "be a whole number of seconds >= 0", _bad_whole(col("duration"), 0)),
+    ]
+    present = set(present)
+    if "manager_id" in present:
+        tests.append(("manager_id", "be a whole number >= 0", _bad_id(frame, "manager_id")))
+    if "card_id" in present:
+        tests.append(("card_id", "be a whole number >= 0", _bad_id(frame, "card_id")))
+    if "entity_type" in present:
+        bad_entity = ~col("entity_type").is_null()
+        tests.append(
+            (
+                "entity_type",
+                "be one of 'contacts', 'companies'",
+                bad_entity & ~_member(col("entity_type"), entities),
+            )
+        )
+    if "card_id" in present or "entity_type" in present:
+        tests.append(
+            (
+                "card_id",
+                "be set together with 'entity_type' or not at all",
+                col("card_id").is_null() != col("entity_type").is_null(),
+            )
+        )
+    if "status" in present:
+        status = col("status")
+        tests.append(
+            (
+                "status",
+                "be a call status code 1..7 or None",
+                ~status.is_null() & (_bad_whole(status, min(codes)) | (status > max(codes))),
+            )
+        )
+    if "via_app" in present:
+        tests.append(("via_app", "be true or false", col("via_app").is_null()))
+        if "recording_url" in present:
+            recorded = ~col("recording_url").is_null() & (col("recording_url") != "")
+            tests.append(
+                (
+                    "recording_url",
+                    "be empty for a call made from the app without telephony",
+                    col("via_app").fill_null(False) & recorded,
+                )
+            )
+    return tests
+
+
+def _member(expr: Any, values: Iterable[object], kind: Any = None) -> Any:
+    """*expr* is one of *values*; a null is not (``is_in`` gives null or False, by library).
+
+    A few values are compared one by one (several times faster than ``is_in`` on text). With
+    a column of whole numbers held as floats (a pandas column with gaps), integer
+    *values* are compared as floats: some libraries compare only like with like.
+
+    *kind*, the column's type, keeps only the values it could hold: ids compare exactly, so a
+    text id never equals a number, and some libraries refuse to compare them at all.
+    """
+    listed = list(values)
+    if kind is not None and kind.is_numeric():
+        numbers = [v for v in listed if isinstance(v, int | float) and not isinstance(v, bool)]
+        listed = [float(v) for v in numbers] if kind.is_float() else list(numbers)
+    elif kind is not None and kind == _narwhals().String:
+        listed = [v for v in listed if isinstance(v, str)]
+    if not listed:
+        return _narwhals().lit(False)
+    if len(listed) > _FEW:
+        return expr.is_in(listed).fill_null(False)
+    first, *rest = listed
+    test = expr == first
+    for value in rest:
+        test = test | (expr == value)
+    return test.fill_null(False)
+
+
+def _bad_whole(expr: Any, minimum: int) -> Any:
+    """*expr* is not a whole number >= *minimum* (a null is bad; floats must be integral)."""
+    return expr.is_null() | (expr < minimum) | (expr.cast(_narwhals().Float64) % 1 != 0)
+
+
+def _bad_id(frame: nw.LazyFrame[Any], name: str) -> Any:
+    """An id column's value is neither null nor a whole number >= 0 nor a non-empty string."""
+    nw = _narwhals()
+    kind = frame.collect_schema()[name]
+    expr = nw.col(name)
+    if kind.is_numeric():
+        return ~expr.is_null() & ((expr < 0) | (expr.cast(nw.Float64) % 1 != 0))
+    if kind == nw.String:
+        return ~expr.is_null() & (expr.str.strip_chars() == "")
+    if kind == nw.Object:  # a pandas column of Python objects: each value checked as a call's
+        values = frame.select(name).collect()[name].to_list()
+        for value in values:
+            if _plain(value) is not None:
+                checks.identifier(_plain(value), name)
+        return nw.lit(False)
+    msg = f"the column {name!r} must hold ids: whole numbers or text (got {kind})."
+    raise InvalidTypeError(msg)
+
+
+def _problem(tests: list[tuple[str, str, Any]]) -> Any:
+    """Each row's first problem, as the index of its test, or -1 for a row that could be a call.
+
+    Computed in the same pass as the report (a column of the aggregate's key), so that a frame
+    of valid calls is read once.
+    """
+    nw = _narwhals()
+    (_, _, first), *rest = tests
+    chain = nw.when(first).then(nw.lit(0))
+    for i, (_, _, condition) in enumerate(rest, 1):
+        chain = chain.when(condition).then(nw.lit(i))
+    return chain.otherwise(nw.lit(-1))
+
+
+def _refuse(frame: Any, tests: list[tuple[str, str, Any]], problems: Mapping[int, int]) -> None:
+    """Raise for the first test some rows fail: its field, a value and how many rows."""
+    code = min(problems)
+    field, must, condition = tests[code]
+    bad = problems[code]
+    example = frame.filter(condition).select(field).head(1).collect()[field][0]
+    value = checks.shown(_plain(example))
+    rows = f"{bad} row{'s' if bad > 1 else ''}"
+    msg = f"{field!r} must {must} (got {value}, in {rows} of the frame of calls)."
+    raise InvalidValueError(msg)
+
+
+def _plain(value: object) -> object:
+    """A frame's scalar as Python shows it (numpy's and pandas' nulls as None)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    item = getattr(value, "item", None)
+    return item() if callable(item) else value
+
+
+# ---------------------------------------------------------------------------------------------
+# Routing, rendered as frame expressions.
+
+
+def _key_table(routing: Routing, backend: Any, lazy_backend: Any) -> nw.LazyFrame[Any] | None:
+    """The card chosen for each phone key (R7), from the account's index, as a small frame."""
+    nw = _narwhals()
+    cards = routing.cards
+    if cards is None or not cards.by_key:
+        return None
+    keys = list(cards.by_key)
+    chosen = [cards.by_key[key] for key in keys]
+    data = {
+        "key": keys,
+        "card_entity": [card.entity_type.value for card in chosen],
+        "shared": [key in cards.ambiguous for key in keys],
+    }
+    schema_ = {"key": nw.String(), "card_entity": nw.String(), "shared": nw.Boolean()}
+    table = nw.from_dict(data, schema=schema_, backend=backend)
+    lazy: Any = table.lazy(lazy_backend) if lazy_backend else table.lazy()
+    return lazy  # type: ignore[no-any-return]
+
+
+def _render(test: ColumnTest, kinds: Mapping[str, Any]) -> Any:
+    """A step's :class:`~callanalytics._rules.steps.ColumnTest` as a narwhals expression.
+
+    *kinds* are the types of the frame's columns.
+    """
+    nw = _narwhals()
+    value = nw.col(test.column)
+    if test.kind == "member":
+        member = _member(value, sorted(test.values, key=str), kinds.get(test.column))
+        return (value.is_null() | member) if test.null_passes else member
+    if test.kind == "present":
+        return ~value.is_null()
+    if test.kind == "between":
+        passes = nw.lit(True) if test.low is None else value >= test.low
+        return passes if test.high is None else passes & (value <= test.high)
+    assert test.kind == "period", test.kind  # the rules make these four kinds only
+    return (value >= test.low) & (value < test.high)
+
+
+def _routed(routing: Routing, frame: nw.LazyFrame[Any], native: Any) -> nw.LazyFrame[Any]:
+    """The calls with the type of the card each is in (own or matched) and its match."""
+    nw = _narwhals()
+    col = nw.col
+    keep = ("problem", "direction", "started_at", "duration", "manager_id", "status", "via_app")
+    own = frame.filter(~col("card_id").is_null()).select(
+        *keep,
+        entity=col("entity_type").cast(nw.String()),
+        unmatched=nw.lit(False),
+        tie=nw.lit(0).cast(nw.Int64()),
+    )
+    loose = frame.filter(col("card_id").is_null())
+    backend, lazy_backend = _backends(native)
+    table = _key_table(routing, backend, lazy_backend)
+    if table is None:
+        matched = loose.select(
+            *keep,
+            entity=nw.lit(None).cast(nw.String()),
+            unmatched=nw.lit(True),
+            tie=nw.lit(0).cast(nw.Int64()),
+        )
+    else:
+        keyed = loose.select(*keep, key=_phone_key(routing, loose, backend))
+        matched = keyed.join(table, on="key", how="left").select(
+            *keep,
+            entity=col("card_entity").cast(nw.String()),
+            unmatched=col("card_entity").is_null(),
+            tie=nw.when(col("shared").fill_null(False)).then(nw.lit(1)).otherwise(nw.lit(0)),
+        )
+        matched = matched.with_columns(col("tie").cast(nw.Int64()))
+    return nw.concat([own, matched], how="vertical")  # type: ignore[no-any-return]
+
+
+def _phone_key(routing: Routing, loose: nw.LazyFrame[Any], backend: Any) -> Any:
+    """The phone key of the calls without a card (R7) as an expression."""
+    nw = _narwhals()
+    cards = routing.cards
+    assert cards is not None
+    phone = nw.col("phone").cast(nw.String()).fill_null("")
+    if cards.key_function is normalize_phone:  # the default key: the last 10 ASCII digits
+        return phone.str.replace_all("[^0-9]+", "").str.tail(KEY_DIGITS)
+    # Another key function runs in Python, once per distinct number.
+    numbers = loose.select(phone.alias("phone")).unique().collect()["phone"].to_list()
+    keys = {number: cards.key(number) for number in numbers}
+    return phone.replace_strict(keys, default="", return_dtype=nw.String())
+
+
+def _backends(native: Any) -> tuple[Any, Any]:
+    """The eager library to build small frames with, and the lazy one to convert them to."""
+    nw = _narwhals()
+    if nw.dependencies.is_polars_lazyframe(native):
+        return "polars", "polars"
+    if nw.dependencies.is_duckdb_relation(native):
+        return "pyarrow", "duckdb"
+    return nw.from_native(native).implementation, None
+
+
+def _reason(routing: Routing, kinds: Mapping[str, Any]) -> Any:
+    """Each call's reason code: the first step it fails, in the spec's order (R11)."""
+    nw = _narwhals()
+    col = nw.col
+    unmatched = col("unmatched")
+    outcomes: list[tuple[Any, Exclusion]] = []
+    if routing.now is not None:  # R9: younger than the grace window
+        now = routing.now.astimezone(UTC)
+        try:
+            oldest = now - routing.grace
+        except OverflowError:  # the window reaches before year 1: every unmatched call
+            outcomes.append((unmatched, Exclusion.PENDING))
+        else:
+            outcomes.append((unmatched & (col("started_at") > oldest), Exclusion.PENDING))
+    if routing.unsorted_incoming:  # R8, R10: an incoming telephony call goes to Unsorted
+        incoming = (col("direction") == Direction.INCOMING.value) & ~col("via_app")
+        outcomes.append((unmatched & incoming, Exclusion.UNSORTED))
+    outcomes.append((unmatched, Exclusion.NOT_SAVED))
+    outcomes += [(~_render(step.columns, kinds), step.reason) for step in routing.steps]
+    (first, reason), *rest = outcomes
+    chain = nw.when(first).then(nw.lit(POSITION[reason]))
+    for condition, reason in rest:
+        chain = chain.when(condition).then(nw.lit(POSITION[reason]))
+    return chain.otherwise(nw.lit(_COUNTED))
+
+
+def _aggregate(
+    routing: Routing, routed: nw.LazyFrame[Any], kinds: Mapping[str, Any]
+) -> nw.DataFrame[Any]:
+    """Per problem, reason and manager: the four counters, the calls and the ties.
+
+    A few dozen rows. The durations are summed as the frame holds them (whole numbers, as
+    integers or as floats), and made Python integers after.
+    """
+    nw = _narwhals()
+    col = nw.col
+    incoming = col("direction") == Direction.INCOMING.value
+    seconds = col("duration")
+    zero = nw.lit(0).cast(nw.Int64())
+    one = nw.lit(1).cast(nw.Int64())
+    return (
+        routed.with_columns(
+            reason=_reason(routing, kinds),
+            incoming=nw.when(incoming).then(one).otherwise(zero),
+            outgoing=nw.when(incoming).then(zero).otherwise(one),
+            incoming_duration=nw.when(incoming).then(seconds).otherwise(zero),
+            outgoing_duration=nw.when(incoming).then(zero).otherwise(seconds),
+        )
+        .group_by("problem", "reason", "manager_id", drop_null_keys=False)
+        .agg(
+            col("incoming").sum(),
+            col("outgoing").sum(),
+            col("incoming_duration").sum(),
+            col("outgoing_duration").sum(),
+            col("tie").sum(),
+            nw.len().alias("calls"),
+        )
+        .collect()
+    )
+
+
+def _whole(value: object) -> int:
+    """A sum of whole seconds as an int (a sum of a float column is a float)."""
+    plain: Any = _plain(value)
+    return int(plain or 0)
+
+
+def _manager(value: object) -> Hashable:
+    """A manager id of the aggregate as the object engine keys it: an int, a str or None."""
+    value = _plain(value)
+    if isinstance(value, float):
+        return int(value)
+    return value
+
+
+def tally_of_frame(
+    routing: Routing, calls: Any, *, columns: Mapping[str, str] | None = None
+) -> Tally:
+    """Route and count the calls of a data frame, as :meth:`Routing.tally` counts objects.
+
+    >>> import pandas as pd
+    >>> from callanalytics import Manager
+    >>> from callanalytics._rules.routing import Routing
+    >>> frame = pd.DataFrame({"uniq": ["a", "b"], "direction": ["inbound", "outbound"],
+    ...     "started_at": pd.to_datetime(["2026-11-02 09:30", "2026-11-02 10:00"], utc=True),
+    ...     "duration": [61, 30], "manager_id": [1, 1], "card_id": [10, None],
+    ...     "entity_type": ["contacts", None]})
+    >>> tally = tally_of_frame(Routing([Manager(1, "Anna")]), frame, columns={"uniq": "id"})
+    >>> tally.by_manager[1].incoming_duration, dict(tally.excluded)
+    (61, {<Exclusion.NOT_SAVED: 'not_saved'>: 1})
+    """
+    nw = _narwhals()
+    calls = _on_polars(calls)
+    try:
+        native = nw.from_native(calls)
+    except TypeError:
+        raise checks.type_error("calls", "Call objects or a data frame", calls) from None
+    lazy = native.lazy() if isinstance(native, nw.DataFrame) else native
+    frame, defaults = _renamed(lazy, columns)
+    kinds = frame.collect_schema()
+    _check_types(kinds)
+    tests = _problems(frame, kinds.names())
+    frame = frame.with_columns(*defaults) if defaults else frame
+    checked = frame.with_columns(problem=_problem(tests))
+    aggregate = _aggregate(routing, _routed(routing, checked, calls), checked.collect_schema())
+    problems: dict[int, int] = {}
+    for line in aggregate.filter(nw.col("problem") >= 0).iter_rows(named=True):
+        problems[int(line["problem"])] = problems.get(int(line["problem"]), 0) + int(line["calls"])
+    if problems:
+        _refuse(frame, tests, problems)
+    cells: dict[tuple[Hashable, ...], Figures] = {}
+    excluded: dict[Exclusion, int] = {}
+    reasons = list(Exclusion)
+    ties = read = 0
+    for line in aggregate.iter_rows(named=True):
+        counted = int(line["calls"])
+        read += counted
+        ties += int(line["tie"])
+        code = int(line["reason"])
+        if code == _COUNTED:
+            key = (_manager(line["manager_id"]),)
+            figures = Figures.of(
+                incoming=int(line["incoming"]),
+                outgoing=int(line["outgoing"]),
+                incoming_duration=_whole(line["incoming_duration"]),
+                outgoing_duration=_whole(line["outgoing_duration"]),
+            )
+            cells[key] = cells[key] + figures if key in cells else figures
+        else:
+            reason = reasons[code]
+            excluded[reason] = excluded.get(reason, 0) + counted
+    return Tally(cells, excluded, ties)
+
+
+def cards_of_frame(cards: Any) -> list[Card]:
+    """The cards of a frame with one row per card phone; one card per ``(entity_type, id)``.
+
+    The columns are ``id``, ``entity_type``, ``phone``, and optionally ``name`` and
+    ``manager_id``.
+
+    >>> import pandas as pd
+    >>> [card] = cards_of_frame(pd.DataFrame({"id": [5, 5], "entity_type": ["contacts"] * 2,
+    ...                                       "phone": ["+7 912 345-67-89", "204"]}))
+    >>> card.key, card.phones
+    ((<EntityType.CONTACT: 'contacts'>, 5), ('+7 912 345-67-89', '204'))
+    """
+    nw = _narwhals()
+    frame = nw.from_native(cards)
+    frame = frame.collect() if isinstance(frame, nw.LazyFrame) else frame
+    names = set(frame.columns)
+    for name in ("id", "entity_type", "phone"):
+        if name not in names:
+            got = ", ".join(sorted(names))
+            msg = f"the frame of cards must have the column {name!r} (got {got})."
+            raise InvalidValueError(msg)
+    grouped: dict[tuple[object, object], dict[str, Any]] = {}
+    for row in frame.iter_rows(named=True):
+        ident, entity = _manager(row["id"]), _plain(row["entity_type"])
+        card = grouped.setdefault(
+            (entity, ident),
+            {
+                "id": ident,
+                "entity_type": entity,
+                "name": _plain(row.get("name")) or "",
+                "manager_id": _manager(row.get("manager_id")),
+                "phones": [],
+            },
+        )
+        phone = _plain(row["phone"])
+        if phone is not None:
+            card["phones"].append(str(phone))
+    return [Card(**fields) for fields in grouped.values()]

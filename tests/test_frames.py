@@ -1,0 +1,374 @@
+"""The columnar engine: a report of a data frame equals the report of the same calls (R6–R22)."""
+
+from __future__ import annotations
+
+from datetime import UTC, timedelta
+from typing import Any
+
+import pandas as pd
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import callanalytics as ca
+from tests import strategies as cst
+from tests.builders import AT
+
+FIELDS = (
+    "id",
+    "direction",
+    "started_at",
+    "duration",
+    "phone",
+    "manager_id",
+    "card_id",
+    "entity_type",
+    "status",
+    "result",
+    "source",
+    "recording_url",
+    "via_app",
+)
+SCHEMA: dict[str, Any] = {
+    "id": pl.String,
+    "direction": pl.String,
+    "started_at": pl.Datetime("us", "UTC"),
+    "duration": pl.Int64,
+    "phone": pl.String,
+    "manager_id": pl.Int64,
+    "card_id": pl.Int64,
+    "entity_type": pl.String,
+    "status": pl.Int64,
+    "result": pl.String,
+    "source": pl.String,
+    "recording_url": pl.String,
+    "via_app": pl.Boolean,
+}
+
+
+def polars_frame(calls: list[ca.Call]) -> pl.DataFrame:
+    """The calls as a polars frame with the fields as columns, instants in UTC."""
+    rows: dict[str, list[Any]] = {name: [] for name in FIELDS}
+    for c in calls:
+        for name in FIELDS:
+            value = getattr(c, name)
+            if name == "started_at":
+                value = value.astimezone(UTC)
+            elif name in ("direction", "entity_type") and value is not None:
+                value = value.value
+            elif name == "status" and value is not None:
+                value = int(value)
+            rows[name].append(value)
+    return pl.DataFrame(rows, schema=SCHEMA)
+
+
+def card_frame(cards: list[ca.Card]) -> pd.DataFrame:
+    """One row per card phone, as a host exports them."""
+    rows = [
+        {"id": c.id, "entity_type": c.entity_type.value, "phone": p, "manager_id": c.manager_id}
+        for c in cards
+        for p in c.phones
+    ]
+    return pd.DataFrame(rows, columns=["id", "entity_type", "phone", "manager_id"])
+
+
+def both(calls: list[ca.Call]) -> list[Any]:
+    frame = polars_frame(calls)
+    return [frame, frame.lazy(), frame.to_pandas(), frame.to_arrow()]
+
+
+@st.composite
+def accounts(draw: st.DrawFn) -> tuple[dict[str, Any], list[ca.Call]]:
+    managers = draw(cst.managers())
+    flt, calls = draw(cst.filter_and_calls(tuple(m.id for m in managers)))
+    options = {
+        "managers": managers,
+        "cards": draw(st.none() | cst.cards),
+        "filter": draw(st.none() | st.just(flt)),
+        "now": draw(st.none() | st.just(cst.NOW)),
+        "grace": draw(st.sampled_from([ca.GRACE_WINDOW, timedelta(0), timedelta(days=40)])),
+        "unsorted_incoming": draw(st.booleans()),
+    }
+    return options, calls
+
+
+@settings(max_examples=60, deadline=None)
+@given(accounts())
+def test_r11_a_frame_reports_what_its_calls_report(
+    account: tuple[dict[str, Any], list[ca.Call]],
+) -> None:
+    """On pandas, polars (eager and lazy) and pyarrow: rows, totals, exclusions, ties alike."""
+    options, calls = account
+    expected = ca.build_report(calls, **options)
+    for frame in both(calls):
+        report = ca.build_report(frame, **options)
+        assert report == expected
+        assert report.tally == expected.tally
+
+
+def test_r7_cards_given_as_a_frame_match_as_cards_do() -> None:
+    """A frame of card phones is the same cards: contacts before companies on a shared key."""
+    cards = [
+        ca.Card(2, "companies", phones=["+7 912 345-67-89"]),
+        ca.Card(9, "contacts", phones=["8 912 345 67 89", "204"]),
+    ]
+    calls = [ca.Call("a", "inbound", AT, 60, phone="79123456789", manager_id=1)]
+    frame = polars_frame(calls)
+    report = ca.build_report(frame, [ca.Manager(1, "Anna")], cards=card_frame(cards))
+    assert report == ca.build_report(calls, [ca.Manager(1, "Anna")], cards=cards)
+    assert report.ties == 1
+
+
+def test_r7_another_phone_key_runs_on_the_distinct_numbers() -> None:
+    """A host's key function works on frames too: computed once per distinct number."""
+    seen: list[str] = []
+
+    def last4(phone: str) -> str:
+        seen.append(phone)
+        return phone[-4:]
+
+    cards = [ca.Card(1, "contacts", phones=["x-1234"])]
+    calls = [
+        ca.Call(f"c{i}", "outbound", AT, 10, phone=p, manager_id=1)
+        for i, p in enumerate(["551234", "551234", "999"])
+    ]
+    index = ca.CardIndex(cards, key=last4)
+    seen.clear()
+    report = ca.build_report(polars_frame(calls), [ca.Manager(1, "A")], cards=index)
+    assert report.row(1).total == 2
+    assert sorted(seen) == ["551234", "999"]
+
+
+def test_r1_a_frame_with_its_own_column_names() -> None:
+    """columns= names which of the frame's columns is which field; absent fields default."""
+    frame = pd.DataFrame(
+        {
+            "uniq": ["a", "b"],
+            "dir": ["inbound", "outbound"],
+            "at": pd.to_datetime(["2026-11-02 09:30", "2026-11-02 09:40"], utc=True),
+            "seconds": [61, 5],
+            "user": [1, 1],
+            "contact": [10, 11],
+            "kind": ["contacts", "contacts"],
+        }
+    )
+    names = {"uniq": "id", "dir": "direction", "at": "started_at", "seconds": "duration",
+             "user": "manager_id", "contact": "card_id", "kind": "entity_type"}  # fmt: skip
+    report = ca.build_report(frame, [ca.Manager(1, "Anna")], columns=names)
+    assert (report.row(1).incoming_duration, report.row(1).outgoing_duration) == (61, 5)
+
+
+def test_r13_pandas_gaps_in_whole_numbers_are_no_values() -> None:
+    """A pandas column of ids with gaps is float (NaN): the gaps are "no manager", no card."""
+    frame = pd.DataFrame(
+        {
+            "id": ["a", "b", "c"],
+            "direction": ["inbound"] * 3,
+            "started_at": pd.to_datetime(["2026-11-02 09:30"] * 3, utc=True),
+            "duration": [5, 6, 7],
+            "manager_id": [1, None, 1],
+            "card_id": [3, 3, None],
+            "entity_type": ["contacts", "contacts", None],
+            "status": [4, None, None],
+        }
+    )
+    report = ca.build_report(frame, [ca.Manager(1, "Anna")])
+    assert report.row(1).incoming == 1
+    assert report.unassigned.incoming == 1
+    assert report.excluded[ca.Exclusion.UNSORTED] == 1
+    filtered = ca.build_report(frame, [ca.Manager(1, "Anna")], filter=ca.Filter(statuses=[4]))
+    assert (filtered.row(1).incoming, filtered.excluded[ca.Exclusion.STATUS]) == (1, 1)
+
+
+def test_r13_string_ids_are_ids_of_frames_too() -> None:
+    """Managers with string ids are matched by a text column."""
+    frame = pl.DataFrame(
+        {
+            "id": ["a", "b"],
+            "direction": ["inbound", "inbound"],
+            "started_at": [AT, AT],
+            "duration": [5, 6],
+            "manager_id": ["u-1", "u-9"],
+            "card_id": ["k1", "k1"],
+            "entity_type": ["contacts", "contacts"],
+        }
+    )
+    report = ca.build_report(frame, [ca.Manager("u-1", "Anna")])
+    assert report.row("u-1").incoming == 1
+    assert report.excluded[ca.Exclusion.UNKNOWN_MANAGER] == 1
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"direction": ["in", "inbound"]}, r"'direction' must be one of .* \(got 'in', in 1 row"),
+        ({"duration": [-5, 5]}, r"'duration' must be a whole number of seconds >= 0 \(got -5"),
+        ({"duration": [1.5, 5.0]}, r"'duration' must be a whole number .* \(got 1.5"),
+        ({"status": [9, None]}, r"'status' must be a call status code 1..7 or None \(got 9"),
+        ({"id": [" ", "b"]}, r"'id' must be a non-empty string \(got ' '"),
+        ({"entity_type": ["leads", None], "card_id": [1, None]}, r"'entity_type' must be one of"),
+        ({"card_id": [1, None]}, r"'card_id' must be set together with 'entity_type'"),
+        ({"manager_id": [-1, 2]}, r"'manager_id' must be a whole number >= 0 \(got -1"),
+        (
+            {"via_app": [True, False], "recording_url": ["https://r/1.mp3", None]},
+            r"'recording_url' must be empty for a call made from the app",
+        ),
+    ],
+)
+def test_r1_a_row_no_call_could_hold_is_an_error(
+    change: dict[str, list[Any]], message: str
+) -> None:
+    """Every row is checked as the constructor checks a call: the error names field and value."""
+    columns: dict[str, list[Any]] = {
+        "id": ["a", "b"],
+        "direction": ["inbound", "outbound"],
+        "started_at": [AT, AT],
+        "duration": [5, 6],
+    }
+    columns.update(change)
+    for frame in (pl.DataFrame(columns, strict=False), pd.DataFrame(columns)):
+        with pytest.raises(ca.InvalidValueError, match=message):
+            ca.build_report(frame, [ca.Manager(1, "Anna"), ca.Manager(2, "Boris")])
+
+
+def test_r1_a_frame_needs_the_four_fields_and_instants() -> None:
+    """A missing required column, a naive start or a column of the wrong type is an error."""
+    base = {"id": ["a"], "direction": ["inbound"], "started_at": [AT], "duration": [5]}
+    with pytest.raises(ca.InvalidValueError, match="must have the column 'duration'"):
+        ca.build_report(pl.DataFrame({k: v for k, v in base.items() if k != "duration"}), [])
+    naive = pl.DataFrame({**base, "started_at": [AT.replace(tzinfo=None)]})
+    with pytest.raises(ca.InvalidValueError, match="'started_at' must hold timezone-aware"):
+        ca.build_report(naive, [])
+    with pytest.raises(ca.InvalidTypeError, match="'duration' must hold whole numbers"):
+        ca.build_report(pl.DataFrame({**base, "duration": ["5"]}), [])
+    with pytest.raises(ca.InvalidTypeError, match="'started_at' must hold timezone-aware"):
+        ca.build_report(pl.DataFrame({**base, "started_at": ["2026-11-02"]}), [])
+    with pytest.raises(ca.InvalidValueError, match="names a column the frame does not have"):
+        ca.build_report(pl.DataFrame(base), [], columns={"nope": "id"})
+    with pytest.raises(ca.InvalidValueError, match="must map onto the fields of a call"):
+        ca.build_report(pl.DataFrame(base), [], columns={"id": "uniq"})
+    with pytest.raises(ca.InvalidValueError, match="'columns' must be None unless"):
+        ca.build_report([], [], columns={"id": "id"})
+
+
+def test_r11_a_duckdb_relation_reports_like_the_calls() -> None:
+    """A DuckDB relation goes through the same expressions, lazily."""
+    import duckdb
+
+    account = ca.sample_account(300, seed=4)
+    arrow = polars_frame(list(account.calls)).to_arrow()
+    relation = duckdb.from_arrow(arrow)
+    options: dict[str, Any] = {"cards": account.cards, "now": account.now}
+    assert ca.build_report(relation, account.managers, **options) == ca.build_report(
+        account.calls, account.managers, **options
+    )
+
+
+def test_r11_without_polars_pandas_frames_run_on_pandas(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The engine runs on pandas itself when polars is not installed: the same report."""
+    import sys
+
+    account = ca.sample_account(200, seed=5)
+    frame = polars_frame(list(account.calls)).to_pandas()
+    monkeypatch.setitem(sys.modules, "polars", None)
+    options: dict[str, Any] = {"cards": account.cards, "now": account.now}
+    assert ca.build_report(frame, account.managers, **options) == ca.build_report(
+        account.calls, account.managers, **options
+    )
+
+
+def test_frames_need_the_frames_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without narwhals, a frame is refused with the extra to install."""
+    import sys
+
+    monkeypatch.setitem(sys.modules, "narwhals", None)
+    with pytest.raises(ca.MissingExtraError, match=r"pip install 'callanalytics\[frames\]'"):
+        ca.build_report(pl.DataFrame({"id": ["a"]}), [])
+
+
+def test_r1_columns_of_the_wrong_kind_are_type_errors() -> None:
+    """Directions as numbers, flags as numbers, ids of mixed types: errors naming the column."""
+    base: dict[str, list[Any]] = {
+        "id": ["a"], "direction": ["inbound"], "started_at": [AT], "duration": [5],
+    }  # fmt: skip
+    with pytest.raises(ca.InvalidTypeError, match="the column 'direction' must hold text"):
+        ca.build_report(pl.DataFrame({**base, "direction": [1]}), [])
+    with pytest.raises(ca.InvalidTypeError, match="the column 'via_app' must hold booleans"):
+        ca.build_report(pl.DataFrame({**base, "via_app": [1]}), [])
+    lists = pd.DataFrame({**base, "started_at": pd.to_datetime([AT]), "manager_id": [[1]]})
+    with pytest.raises(ca.InvalidTypeError, match="the column 'manager_id' must hold ids"):
+        ca.build_report(lists, [])
+
+
+def test_r13_ids_of_both_kinds_in_one_column_are_ids() -> None:
+    """A pandas column holding int and str ids (polars cannot take it) is read as it is."""
+    mixed = pd.DataFrame(
+        {"id": ["a", "b", "c"], "direction": ["inbound"] * 3, "duration": [5, 6, 7],
+         "started_at": pd.to_datetime([AT] * 3), "manager_id": [1, "x", None],
+         "card_id": [7] * 3, "entity_type": ["contacts"] * 3}
+    )  # fmt: skip
+    calls = [
+        ca.Call(c, "inbound", AT, d, manager_id=m, card_id=7, entity_type="contacts")
+        for c, d, m in (("a", 5, 1), ("b", 6, "x"), ("c", 7, None))
+    ]
+    managers = [ca.Manager(1, "A"), ca.Manager("x", "X")]
+    assert ca.build_report(mixed, managers) == ca.build_report(calls, managers)
+    mixed.loc[1, "manager_id"] = [2]  # a list: no id
+    with pytest.raises(ca.InvalidTypeError, match=r"'manager_id' must be an int or a str"):
+        ca.build_report(mixed, managers)
+    mixed.loc[1, "manager_id"] = 1.5
+    with pytest.raises(ca.InvalidValueError, match=r"'manager_id' must be a whole number >= 0"):
+        ca.build_report(mixed, managers)
+    with pytest.raises(ca.InvalidTypeError, match="'calls' must be Call objects or a data frame"):
+        ca.build_report(pd.Series([1, 2]), [])  # type: ignore[arg-type]
+
+
+def test_r9_a_grace_window_older_than_time_makes_every_unmatched_call_pending() -> None:
+    """A "now" near year 1 with a long window: every unmatched call is pending, as objects say."""
+    early = AT.replace(year=2)
+    calls = [ca.Call("a", "inbound", early, 5, phone="1")]
+    frame = polars_frame(calls)
+    options: dict[str, Any] = {"cards": [], "now": early, "grace": timedelta(days=3650)}
+    report = ca.build_report(frame, [], **options)
+    assert report == ca.build_report(calls, [], **options)
+    assert report.excluded[ca.Exclusion.PENDING] == 1
+
+
+def test_r4_a_frame_of_cards_needs_its_columns_and_skips_empty_phones() -> None:
+    """Cards without a phone are cards that match nothing; the three columns are required."""
+    cards = pd.DataFrame({"id": [1, 1], "entity_type": ["contacts"] * 2, "phone": ["204", None]})
+    calls = polars_frame([ca.Call("a", "outbound", AT, 5, phone="204", manager_id=1)])
+    assert ca.build_report(calls, [ca.Manager(1, "A")], cards=cards).row(1).outgoing == 1
+    with pytest.raises(ca.InvalidValueError, match="cards must have the column 'phone'"):
+        ca.build_report(calls, [ca.Manager(1, "A")], cards=cards.drop(columns="phone"))
+
+
+def test_r10_app_calls_in_a_frame_without_recordings() -> None:
+    """A flag column without a recording column is fine: app calls have no recording anyway."""
+    frame = pl.DataFrame(
+        {"id": ["a"], "direction": ["outbound"], "started_at": [AT], "duration": [5],
+         "via_app": [True], "manager_id": [1], "card_id": [1], "entity_type": ["contacts"]}
+    )  # fmt: skip
+    assert ca.build_report(frame, [ca.Manager(1, "A")]).row(1).outgoing == 1
+
+
+def test_r13_many_managers_are_looked_up_as_a_set() -> None:
+    """With more managers than a few, the membership test is a set lookup: the same report."""
+    managers = [ca.Manager(i, f"M{i}") for i in range(1, 13)]
+    calls = [
+        ca.Call(f"c{i}", "inbound", AT, i, manager_id=i, card_id=1, entity_type="contacts")
+        for i in range(1, 16)
+    ]
+    flt = ca.Filter(manager_ids=range(2, 12))
+    choices: list[dict[str, Any]] = [{}, {"filter": flt}]
+    for options in choices:
+        expected = ca.build_report(calls, managers, **options)
+        assert ca.build_report(polars_frame(calls), managers, **options) == expected
+
+
+def test_r13_an_account_without_managers_refuses_every_manager() -> None:
+    """With no manager in the account, a call with a manager is another account's."""
+    frame = polars_frame([ca.Call("a", "inbound", AT, 5, manager_id=5, card_id=1,
+                                  entity_type="contacts")])  # fmt: skip
+    assert ca.build_report(frame, []).excluded[ca.Exclusion.UNKNOWN_MANAGER] == 1
