@@ -173,7 +173,8 @@ def ref_pandas(calls: Any, cards: Any, data: Account, flt: ca.Filter | None) -> 
         unmatched,
         (m.notna() & ~m.isin([x.id for x in data.managers])).to_numpy(dtype=bool),
     ]
-    codes = [CODE[r] for r in REASONS[:4]]
+    codes = [CODE[ca.Exclusion.PENDING], CODE[ca.Exclusion.UNSORTED]]
+    codes += [CODE[ca.Exclusion.NOT_SAVED], CODE[ca.Exclusion.UNKNOWN_MANAGER]]
     if flt is not None:
         assert flt.period is not None
         assert flt.entity_types is not None
@@ -188,7 +189,8 @@ def ref_pandas(calls: Any, cards: Any, data: Account, flt: ca.Filter | None) -> 
             (d < (flt.min_duration or 0)) | (d > (flt.max_duration or 2**62)),
             ~calls["status"].isin([int(s) for s in flt.statuses]).to_numpy(dtype=bool),
         ]
-        codes += [CODE[r] for r in REASONS[4:9]]
+        codes += [CODE[ca.Exclusion(name)] for name in ("period", "entity", "manager")]
+        codes += [CODE[ca.Exclusion.DURATION], CODE[ca.Exclusion.STATUS]]
     reason = np.select(conditions, codes, default=-1)
     d = calls["duration"].to_numpy()
     frame = pd.DataFrame(

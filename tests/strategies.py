@@ -89,7 +89,8 @@ def calls(draw: st.DrawFn) -> ca.Call:
     )
 
 
-call_lists = st.lists(calls(), max_size=40)
+call_lists = st.lists(calls(), max_size=40, unique_by=lambda c: c.id)
+"""Calls with distinct ids: a repeated id is a duplicate (R28), which its own tests pin."""
 
 
 # --- Filters and calls steered towards them ------------------------------------------------
@@ -216,4 +217,4 @@ def filter_and_calls(
 ) -> tuple[ca.Filter, list[ca.Call]]:
     """A filter, and calls steered towards it."""
     flt = draw(filters(manager_ids))
-    return flt, draw(st.lists(steered_calls(flt), max_size=max_size))
+    return flt, draw(st.lists(steered_calls(flt), max_size=max_size, unique_by=lambda c: c.id))

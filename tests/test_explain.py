@@ -28,6 +28,7 @@ UNKNOWN: dict[str, Any] = {**NO_CARD, "phone": "+7 999 000-00-00"}
 
 # One call and the explain() arguments that exclude it for each reason (R11).
 SCENARIOS: dict[ca.Exclusion, tuple[ca.Call, dict[str, Any]]] = {
+    ca.Exclusion.DUPLICATE: (make_call(), {"before": ["c0", "c1"]}),
     ca.Exclusion.PENDING: (
         make_call(**UNKNOWN, started_at=NOW - timedelta(hours=5)),
         {"cards": [IVAN], "now": NOW},
@@ -69,9 +70,12 @@ def test_r11_every_exclusion_has_its_sentence(reason: ca.Exclusion, lang: str) -
 def test_r11_explain_gives_the_reason_the_report_counts(reason: ca.Exclusion) -> None:
     """The report built with the same arguments counts the call under the explained reason."""
     call, kwargs = SCENARIOS[reason]
-    report = ca.build_report([call], MANAGERS, **kwargs)
+    kwargs = dict(kwargs)
+    before = kwargs.pop("before", ())
+    earlier = [make_call(id=i, duration=1) for i in before]
+    report = ca.build_report([*earlier, call], MANAGERS, **kwargs)
     assert report.excluded[reason] == 1
-    assert report.explain(call) == explain(call, **kwargs)
+    assert report.explain(call, before=before) == explain(call, before=before, **kwargs)
 
 
 # --- In the report ----------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, timedelta
 from typing import Any
 
+import attrs
 import pandas as pd
 import polars as pl
 import pytest
@@ -372,3 +373,28 @@ def test_r13_an_account_without_managers_refuses_every_manager() -> None:
     frame = polars_frame([ca.Call("a", "inbound", AT, 5, manager_id=5, card_id=1,
                                   entity_type="contacts")])  # fmt: skip
     assert ca.build_report(frame, []).excluded[ca.Exclusion.UNKNOWN_MANAGER] == 1
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(cst.calls(), max_size=25), cst.managers())
+def test_r28_duplicates_in_an_eager_frame_are_those_of_its_calls(
+    calls: list[ca.Call], managers: list[ca.Manager]
+) -> None:
+    """Repeated ids in a frame's rows are duplicates as in the calls given in that order."""
+    expected = ca.build_report(calls, managers)
+    frame = polars_frame(calls)
+    for eager in (frame, frame.to_pandas()):
+        assert ca.build_report(eager, managers) == expected
+    flat = ca.build_report(frame, managers, duplicates=False)
+    assert flat == ca.build_report(calls, managers, duplicates=False)
+    assert flat.excluded[ca.Exclusion.DUPLICATE] == 0
+
+
+def test_r28_in_a_lazy_frame_the_call_that_started_first_counts() -> None:
+    """A lazy frame has no order of rows: of two calls of one id, the earlier start counts."""
+    later = ca.Call("u1", "inbound", AT + timedelta(hours=1), 90, manager_id=1, card_id=1,
+                    entity_type="contacts")  # fmt: skip
+    earlier = attrs.evolve(later, started_at=AT, duration=30)
+    report = ca.build_report(polars_frame([later, earlier]).lazy(), [ca.Manager(1, "Anna")])
+    assert report.row(1).incoming_duration == 30
+    assert report.excluded[ca.Exclusion.DUPLICATE] == 1

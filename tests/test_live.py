@@ -85,14 +85,24 @@ def test_r26_removing_a_call_takes_out_its_exclusion_and_its_tie() -> None:
     assert len(live) == 0
 
 
-def test_r26_a_held_id_cannot_be_added_twice() -> None:
-    """Adding an id the report holds is an error pointing at replace()."""
+def test_r28_a_held_id_added_again_is_a_duplicate() -> None:
+    """An integration that sends a call again: counted once, the resend as a duplicate."""
     live = ca.LiveReport([ANNA])
+    live.add(call(1, "inbound", 5, 1))
+    live.add(call(1, "inbound", 9, 1))
+    report = live.report()
+    assert (report.row(1).incoming_duration, report.excluded[ca.Exclusion.DUPLICATE]) == (5, 1)
+    assert (len(live), live.duplicates, report.calls) == (1, 1, 2)
+    assert "c1" in live
+    assert "c2" not in live
+
+
+def test_r28_without_duplicates_a_held_id_is_an_error() -> None:
+    """With duplicates=False, adding a held id is an error pointing at replace()."""
+    live = ca.LiveReport([ANNA], duplicates=False)
     live.add(call(1, "inbound", 5, 1))
     with pytest.raises(ca.InvalidValueError, match=r"'c1'\): replace\(\) updates a call"):
         live.add(call(1, "inbound", 9, 1))
-    assert "c1" in live
-    assert "c2" not in live
 
 
 def test_r26_only_held_calls_can_be_removed_or_replaced() -> None:

@@ -405,7 +405,7 @@ def test_r11_a_loop_that_loses_a_call_is_an_error_not_a_wrong_total() -> None:
 
     routing = Routing([ANNA])
 
-    def lossy_loop(calls: object, counts: Counts) -> None:
+    def lossy_loop(calls: object, counts: Counts, seen: set[str]) -> None:
         counts.read = 1  # read one call, counted none
 
     routing._loops[()] = lossy_loop
@@ -484,3 +484,45 @@ def test_r12_a_report_is_its_rows_and_knows_its_now() -> None:
     assert report.now == AT
     with pytest.raises(ca.UnknownManagerError, match=r"has no row in this report \(got 99\)"):
         report.row(99)
+
+
+def test_r28_a_repeated_id_is_a_duplicate_and_the_first_counts() -> None:
+    """A call sent twice is counted once, the first time; the second is a duplicate."""
+    first, again = call(1, "inbound", 60, 1), call(1, "inbound", 95, 1)
+    report = ca.build_report([first, again], [ANNA])
+    assert report.row(1).incoming_duration == 60
+    assert report.excluded[ca.Exclusion.DUPLICATE] == 1
+    assert report.calls == 2
+    assert "duplicate (id seen before): 1" in report.table()
+    flat = ca.build_report([first, again], [ANNA], duplicates=False)
+    assert (flat.row(1).incoming, flat.excluded[ca.Exclusion.DUPLICATE]) == (2, 0)
+    assert flat.seen is None
+
+
+def test_r28_calls_added_later_are_checked_against_those_read() -> None:
+    """Adding a call whose id the report read is a duplicate, as in a rebuild (R26)."""
+    report = ca.build_report([call(1, "inbound", 60, 1)], [ANNA])
+    updated = report.add(call(1, "inbound", 95, 1), call(2, "inbound", 5, 1))
+    rebuilt = ca.build_report(
+        [call(1, "inbound", 60, 1), call(1, "inbound", 95, 1), call(2, "inbound", 5, 1)], [ANNA]
+    )
+    assert updated == rebuilt
+    assert report.seen == frozenset({"c1"})
+
+
+def test_r28_reports_that_share_calls_do_not_merge() -> None:
+    """Merging reports holding the same call would count it twice: an error naming it."""
+    first = ca.build_report([call(1, "inbound", 60, 1)], [ANNA])
+    second = ca.build_report([call(1, "inbound", 60, 1), call(2, "inbound", 5, 1)], [ANNA])
+    with pytest.raises(ca.InvalidValueError, match=r"share calls.*1 shared, e.g. 'c1'"):
+        first.merge(second)
+    with pytest.raises(ca.InvalidValueError, match="different duplicates"):
+        first.merge(ca.build_report([call(3, "inbound", 5, 1)], [ANNA], duplicates=False))
+
+
+def test_r28_a_report_without_its_ids_merges_unchecked() -> None:
+    """A live report's snapshot keeps no ids: merged with another, nothing can be checked."""
+    live = ca.LiveReport([ANNA])
+    live.add(call(1, "inbound", 60, 1))
+    merged = live.report().merge(ca.build_report([call(2, "inbound", 5, 1)], [ANNA]))
+    assert (merged.row(1).incoming, merged.seen) == (2, None)

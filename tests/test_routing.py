@@ -27,8 +27,9 @@ def plain_tally(
 ) -> ca.Tally:
     """The tally as the plain steps give it, one call at a time: the reference of the loop."""
     counts = Counts(tuple(d.name for d in dimensions))
+    seen: set[str] = set()
     for c in calls:
-        reason, _card, tie, _entity = routing.decide(c)
+        reason, _card, tie, _entity = routing.decide(c, seen)
         counts.ties += tie
         if reason is None:
             counts.count(routing.key(c, dimensions), c)

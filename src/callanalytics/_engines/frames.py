@@ -273,6 +273,22 @@ def _bad_id(frame: nw.LazyFrame[Any], name: str) -> Any:
     raise InvalidTypeError(msg)
 
 
+def _first_seen(routing: Routing, frame: Any) -> Any:
+    """*frame* with ``first``: whether each call's id comes there for the first time (R28).
+
+    In an eager frame, "first" follows the rows' order, as for calls given one after another.
+    A lazy frame (polars lazy, DuckDB) has no order of its rows: the first of the calls of one
+    id is the one that started first.
+    """
+    nw = _narwhals()
+    if not routing.duplicates:
+        return frame.with_columns(first=nw.lit(True))
+    first = nw.col("id").is_first_distinct()
+    if isinstance(frame, nw.LazyFrame):
+        first = first.over(order_by="started_at")
+    return frame.with_columns(first=first)
+
+
 def _problem(tests: list[tuple[str, str, Any]]) -> Any:
     """Each row's first problem, as the index of its test, or -1 for a row that could be a call.
 
@@ -353,7 +369,16 @@ def _routed(routing: Routing, frame: nw.LazyFrame[Any], native: Any) -> nw.LazyF
     """The calls with the type of the card each is in (own or matched) and its match."""
     nw = _narwhals()
     col = nw.col
-    keep = ("problem", "direction", "started_at", "duration", "manager_id", "status", "via_app")
+    keep = (
+        "problem",
+        "first",
+        "direction",
+        "started_at",
+        "duration",
+        "manager_id",
+        "status",
+        "via_app",
+    )
     own = frame.filter(~col("card_id").is_null()).select(
         *keep,
         entity=col("entity_type").cast(nw.String()),
@@ -412,6 +437,8 @@ def _reason(routing: Routing, kinds: Mapping[str, Any]) -> Any:
     col = nw.col
     unmatched = col("unmatched")
     outcomes: list[tuple[Any, Exclusion]] = []
+    if routing.duplicates:  # R28: an id that came before
+        outcomes.append((~col("first"), Exclusion.DUPLICATE))
     if routing.now is not None:  # R9: younger than the grace window
         now = routing.now.astimezone(UTC)
         try:
@@ -503,8 +530,10 @@ def tally_of_frame(
         native = nw.from_native(calls)
     except TypeError:
         raise checks.type_error("calls", "Call objects or a data frame", calls) from None
-    lazy = native.lazy() if isinstance(native, nw.DataFrame) else native
-    frame, defaults = _renamed(lazy, columns)
+    frame, defaults = _renamed(native, columns)
+    frame = _first_seen(routing, frame).lazy() if isinstance(frame, nw.DataFrame) else frame
+    if isinstance(native, nw.LazyFrame):
+        frame = _first_seen(routing, frame)
     kinds = frame.collect_schema()
     _check_types(kinds)
     tests = _problems(frame, kinds.names())

@@ -40,9 +40,11 @@ class Exclusion(enum.StrEnum):
     """Why a call is not in the report (R11).
 
     When a call fails several checks, its reason is the first in the order of this enum:
-    matching (pending, unsorted, not saved), unknown manager, then the filters.
+    a duplicate, matching (pending, unsorted, not saved), unknown manager, then the filters.
     """
 
+    DUPLICATE = "duplicate"
+    """The call's id was seen before in the same input: the first one counts (R28)."""
     PENDING = "pending"
     """No card yet, but the call is younger than the grace window (R9)."""
     UNSORTED = "unsorted"

@@ -2,6 +2,8 @@
 
 Every consumer decides with the same steps, in the same order, written once — here:
 
+0. **duplicate** (R28): a call whose id came before in the same input is excluded, the first
+   one counts (with ``duplicates=False``, no id is remembered: flat memory);
 1. **card** (R6–R10, :class:`~callanalytics._rules.matching.CardStep`): the call is in a card
    of its own or matched to one by phone; otherwise it is pending, unsorted or not saved;
 2. **known manager** (R13): a call of a manager who is not among the account's is excluded;
@@ -121,9 +123,11 @@ class Routing:
         grace: How long an unmatched call waits for its card (R9).
         unsorted_incoming: Whether the telephony sends unknown incoming calls to Unsorted (R8).
         key: The phone key function (R7), when *cards* is not a prebuilt index.
+        duplicates: Whether a call whose id came before is excluded as a duplicate (R28);
+            ``False`` remembers no id, for inputs known to have none, in flat memory.
     """
 
-    __slots__ = ("_known", "_loops", "card_step", "filter", "managers", "steps")
+    __slots__ = ("_known", "_loops", "card_step", "duplicates", "filter", "managers", "steps")
 
     def __init__(
         self,
@@ -135,6 +139,7 @@ class Routing:
         grace: timedelta = GRACE_WINDOW,
         unsorted_incoming: bool = True,
         key: PhoneKey = normalize_phone,
+        duplicates: bool = True,
     ) -> None:
         if isinstance(managers, Manager | str | bytes):
             raise checks.type_error("managers", "an iterable of Manager", managers)
@@ -152,6 +157,7 @@ class Routing:
             check_grace(grace),
             check_unsorted_incoming(unsorted_incoming),
         )
+        self.duplicates = checks.flag(duplicates, "duplicates")
         self._known = _known_manager_check(self.managers)
         self.steps: tuple[Check, ...] = (
             self._known,
@@ -183,8 +189,18 @@ class Routing:
     # -----------------------------------------------------------------------------------------
     # One call at a time: the plain spec.
 
-    def decide(self, call: Call) -> tuple[Exclusion | None, Card | None, bool, EntityType | None]:
-        """``(reason, card, tie, entity)`` of *call*: the steps in order, as plain Python."""
+    def decide(
+        self, call: Call, seen: set[str] | None = None
+    ) -> tuple[Exclusion | None, Card | None, bool, EntityType | None]:
+        """``(reason, card, tie, entity)`` of *call*: the steps in order, as plain Python.
+
+        *seen* holds the ids that came before in the same input (R28); *call*'s is added.
+        ``None`` (one call alone, or ``duplicates=False``) finds no duplicate.
+        """
+        if seen is not None and self.duplicates:  # 0. duplicate (R28)
+            if call.id in seen:
+                return Exclusion.DUPLICATE, None, False, None
+            seen.add(call.id)
         card, reason, tie = self.card_step.find(call)  # 1. card (R6–R10)
         if reason is not None:
             return reason, None, False, None
@@ -194,8 +210,10 @@ class Routing:
                 return step.reason, card, tie, entity
         return None, card, tie, entity
 
-    def route(self, call: Call) -> Route:
+    def route(self, call: Call, seen: set[str] | None = None) -> Route:
         """Where *call* goes, and why, as the report counts it.
+
+        *seen* holds the ids of the calls that came before it in the same input (R28).
 
         >>> from datetime import datetime, timezone
         >>> at = datetime(2026, 11, 2, 9, 30, tzinfo=timezone.utc)
@@ -207,7 +225,7 @@ class Routing:
         """
         if not isinstance(call, Call):
             not_a_call(call)
-        reason, card, tie, entity = self.decide(call)
+        reason, card, tie, entity = self.decide(call, seen)
         routed = call if card is None else call.attach(card)
         return Route(routed, reason, card, tie, entity)
 
@@ -220,18 +238,31 @@ class Routing:
     # Many calls: the report's loop, generated from the same steps.
 
     def count(
-        self, calls: Iterable[Call], counts: Counts, dimensions: tuple[Dimension, ...] = ()
+        self,
+        calls: Iterable[Call],
+        counts: Counts,
+        dimensions: tuple[Dimension, ...] = (),
+        seen: set[str] | None = None,
     ) -> None:
-        """Route every call of *calls* and count it into *counts*; *calls* is read once."""
+        """Route every call of *calls* and count it into *counts*; *calls* is read once.
+
+        *seen* holds the ids that came before (R28) and gets those of *calls*; ``None`` starts
+        with none.
+        """
         loop = self._loops.get(dimensions)
         if loop is None:
             loop = self._loops[dimensions] = self._generate(dimensions)
-        loop(iter(checks.iterable(calls, "calls", "Call")), counts)
+        loop(iter(checks.iterable(calls, "calls", "Call")), counts, set() if seen is None else seen)
 
-    def tally(self, calls: Iterable[Call], dimensions: tuple[Dimension, ...] = ()) -> Tally:
+    def tally(
+        self,
+        calls: Iterable[Call],
+        dimensions: tuple[Dimension, ...] = (),
+        seen: set[str] | None = None,
+    ) -> Tally:
         """Route and count every call once (R11); *calls* is consumed once, never copied."""
         counts = Counts(tuple(dimension.name for dimension in dimensions))
-        self.count(calls, counts, dimensions)
+        self.count(calls, counts, dimensions, seen)
         tally = counts.to_tally()
         if tally.calls != counts.read:  # every call read is counted or excluded, exactly once
             msg = f"The report lost calls: read {counts.read}, accounted for {tally.calls}."
@@ -304,8 +335,8 @@ class Routing:
             name = "one"
         else:
             lines = [
-                "def loop(calls, counts):",
-                "    cells, excluded = counts.cells, counts.excluded",
+                "def loop(calls, counts, seen):",
+                "    cells, excluded, remember = counts.cells, counts.excluded, seen.add",
             ]
             if bare:
                 lines += [
@@ -319,6 +350,7 @@ class Routing:
                 "        for read, c in enumerate(calls, 1):",
                 "            if c.__class__ is not Call and not isinstance(c, Call):",
                 "                not_a_call(c)",
+                *self._duplicate(),
                 *self._body(dimensions, " " * 12, "continue", "continue", tied),
                 "    finally:",
                 "        counts.read += read",
@@ -328,6 +360,18 @@ class Routing:
             name = "loop"
         label += f" ({', '.join(d.name for d in dimensions) or 'no dimension'})"
         return generate("\n".join(lines) + "\n", name, namespace, label=label)
+
+    def _duplicate(self) -> list[str]:
+        """The lines of step 0 (R28), when duplicates are found: an id seen before is one."""
+        if not self.duplicates:
+            return []
+        return [
+            "            # 0. duplicate (R28)",
+            "            if c.id in seen:",
+            f"                excluded[{POSITION[Exclusion.DUPLICATE]}] += 1",
+            "                continue",
+            "            remember(c.id)",
+        ]
 
     def _unmatched(self, unmatched: str) -> list[str]:
         """The lines of a call that matches no card (R8–R10), from the settings.
@@ -417,8 +461,8 @@ class Routing:
     def difference(self, other: Routing, *, ignore: Collection[str] = ()) -> str | None:
         """The first setting that differs from *other*'s, by name, or ``None``.
 
-        The settings are ``managers``, ``filter``, ``cards``, ``now``, ``grace`` and
-        ``unsorted_incoming``; those named in *ignore* are not compared.
+        The settings are ``managers``, ``filter``, ``cards``, ``now``, ``grace``,
+        ``unsorted_incoming`` and ``duplicates``; those named in *ignore* are not compared.
         """
         if not isinstance(other, Routing):
             raise checks.type_error("other", "a Routing", other)
@@ -436,6 +480,7 @@ class Routing:
             ("now", lambda: self.now == other.now),
             ("grace", lambda: self.grace == other.grace),
             ("unsorted_incoming", lambda: self.unsorted_incoming == other.unsorted_incoming),
+            ("duplicates", lambda: self.duplicates == other.duplicates),
         )
         for name, equal in same:
             if name not in ignore and not equal():

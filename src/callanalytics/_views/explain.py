@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
+from callanalytics._kit import checks
 from callanalytics._model.enums import Direction, Exclusion
 from callanalytics._model.hms import format_hms
 from callanalytics._model.models import Call, Card, Manager
@@ -117,6 +118,8 @@ def _sentence(
 ) -> str:
     if reason is None:
         return _counted(routing, given, call, lang)
+    if reason is Exclusion.DUPLICATE:
+        return text("explain.duplicate", lang, id=checks.shown(call.id))
     if reason in _NO_CARD:
         return _no_card(routing, call, reason, lang)
     if reason is Exclusion.UNKNOWN_MANAGER:
@@ -176,16 +179,23 @@ def _sentence(
 
 
 def explain_with(
-    routing: Routing, call: Call, *, tariff: Tariff = PROFESSIONAL, lang: str = "en"
+    routing: Routing,
+    call: Call,
+    *,
+    tariff: Tariff = PROFESSIONAL,
+    lang: str = "en",
+    before: Iterable[str] = (),
 ) -> Explanation:
     """Explain *call* with the routing of an existing report.
 
-    On a tariff without the calls report (R23) the sentence says so and where the call is
-    seen instead (R24); a call that is not saved, or still pending, is not there either, so
-    that sentence follows.
+    *before* are the ids of the calls that came before it in the same input: one of them
+    makes it a duplicate (R28). On a tariff without the calls report (R23) the sentence says
+    so and where the call is seen instead (R24); a call that is not saved, or still pending,
+    is not there either, so that sentence follows.
     """
     lang = check_lang(lang)
-    route = routing.route(call)
+    seen = {checks.text(i, "before") for i in checks.iterable(before, "before", "str")}
+    route = routing.route(call, seen)
     routed, reason = route.call, route.reason
     sentence = _sentence(routing, call, routed, reason, lang)
     available = is_available(tariff, CALLS_REPORT)
@@ -214,10 +224,12 @@ def explain(
     unsorted_incoming: bool = True,
     key: PhoneKey = normalize_phone,
     lang: str = "en",
+    before: Iterable[str] = (),
 ) -> Explanation:
     """Why *call* is or is not in the report built with the same arguments.
 
     The reason is the one :func:`build_report` counts the call under — one source of truth.
+    *before* are the ids of the calls that came before it, to tell a duplicate (R28).
 
     >>> from datetime import datetime, timezone
     >>> call = Call("x", "outbound", datetime(2026, 11, 2, 9, tzinfo=timezone.utc), 42,
@@ -239,4 +251,4 @@ def explain(
         unsorted_incoming=unsorted_incoming,
         key=key,
     )
-    return explain_with(routing, call, tariff=tariff, lang=lang)
+    return explain_with(routing, call, tariff=tariff, lang=lang, before=before)

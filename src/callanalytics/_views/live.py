@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from callanalytics._aggregate.tally import Counts
 from callanalytics._kit import checks
+from callanalytics._model.enums import Exclusion
 from callanalytics._model.models import Call, Card, Manager, not_a_call
 from callanalytics._model.phone import PhoneKey, normalize_phone
 from callanalytics._model.tariffs import PROFESSIONAL, Tariff, require
@@ -24,7 +25,6 @@ from callanalytics._views.report import CallsReport
 from callanalytics.exceptions import InvalidValueError
 
 if TYPE_CHECKING:
-    from callanalytics._model.enums import Exclusion
     from callanalytics._rules.filter import Filter
 
 __all__ = ["LiveReport"]
@@ -53,7 +53,16 @@ class LiveReport:
     pass over the managers.
     """
 
-    __slots__ = ("_counts", "_held", "_one", "_reasons", "_tied", "routing", "tariff")
+    __slots__ = (
+        "_counts",
+        "_duplicates",
+        "_held",
+        "_one",
+        "_reasons",
+        "_tied",
+        "routing",
+        "tariff",
+    )
 
     def __init__(
         self,
@@ -66,6 +75,7 @@ class LiveReport:
         grace: timedelta = GRACE_WINDOW,
         unsorted_incoming: bool = True,
         key: PhoneKey = normalize_phone,
+        duplicates: bool = True,
     ) -> None:
         require(tariff)
         self.tariff = tariff
@@ -77,6 +87,7 @@ class LiveReport:
             grace=grace,
             unsorted_incoming=unsorted_incoming,
             key=key,
+            duplicates=duplicates,
         )
         self._counts = Counts()
         self.routing.prepare(self._counts)
@@ -86,6 +97,7 @@ class LiveReport:
         self._held: dict[str, Call] = {}
         self._reasons: dict[str, Exclusion] = {}  # of the calls not counted
         self._tied: set[str] = set()
+        self._duplicates = 0
 
     def __len__(self) -> int:
         """How many calls the report holds."""
@@ -100,14 +112,20 @@ class LiveReport:
         return iter(self._held.values())
 
     def add(self, call: Call) -> None:
-        """Count *call*, as the report would (R11); a call whose id is held is an error.
+        """Count *call*, as the report would (R11).
 
-        Use :meth:`replace` for a call that changed.
+        A call whose id is held is a duplicate (R28): counted as such, not held (an integration
+        sent it again). With ``duplicates=False`` it is an error. :meth:`replace` updates a
+        call that changed.
         """
         if call.__class__ is not Call and not isinstance(call, Call):
             not_a_call(call)
         call_id = call.id
         if self._held.setdefault(call_id, call) is not call:
+            if self.routing.duplicates:
+                self._counts.exclude(Exclusion.DUPLICATE)
+                self._duplicates += 1
+                return
             msg = (
                 f"'call' must not be held already (got id {checks.shown(call_id)}): "
                 "replace() updates a call."
@@ -149,6 +167,16 @@ class LiveReport:
         self.remove(call.id)
         self.add(call)
 
+    @property
+    def duplicates(self) -> int:
+        """How many calls were added again under an id the report held (R28)."""
+        return self._duplicates
+
     def report(self) -> CallsReport:
-        """The report of the calls held now: the same as :func:`build_report` of them."""
+        """The report of the calls held now: :func:`build_report` of them, with the duplicates.
+
+        It costs one pass over the managers, not over the calls: the report does not keep the
+        held ids, so calls added to it (:meth:`CallsReport.update`) are checked for duplicates
+        among themselves only. Keep adding to the live report instead.
+        """
         return CallsReport.from_tally(self._counts.to_tally(), self.routing, self.tariff)

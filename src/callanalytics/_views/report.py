@@ -122,9 +122,18 @@ class CallsReport:
     tally: Tally = attrs.field(repr=False)
     tariff: Tariff = attrs.field(repr=False)
     routing: Routing = attrs.field(repr=False, eq=False)
+    seen: frozenset[str] | None = attrs.field(default=None, repr=False, eq=False)
+    """The ids of the calls read, to find duplicates among calls added later (R28); ``None``
+    when they are not kept (``duplicates=False``, or a report of a data frame)."""
 
     @classmethod
-    def from_tally(cls, tally: Tally, routing: Routing, tariff: Tariff) -> CallsReport:
+    def from_tally(
+        cls,
+        tally: Tally,
+        routing: Routing,
+        tariff: Tariff,
+        seen: frozenset[str] | None = None,
+    ) -> CallsReport:
         """The report of *tally* for the account and filters of *routing*."""
         managers = routing.managers
         selected = None if routing.filter is None else routing.filter.manager_ids
@@ -156,6 +165,7 @@ class CallsReport:
             tally=tally,
             tariff=tariff,
             routing=routing,
+            seen=seen,
         )
 
     @property
@@ -197,16 +207,24 @@ class CallsReport:
         return self.update(calls)
 
     def update(self, calls: Iterable[Call]) -> CallsReport:
-        """The report with every call of *calls* added (R26); the iterable is consumed once."""
-        more = self.routing.tally(calls)
-        return CallsReport.from_tally(self.tally + more, self.routing, self.tariff)
+        """The report with every call of *calls* added (R26); the iterable is consumed once.
+
+        A call whose id the report has read already is a duplicate (R28), as in a rebuild. The
+        ids are copied into the new report: for calls arriving one by one, a
+        :class:`~callanalytics.LiveReport` costs less.
+        """
+        seen = None if self.seen is None else set(self.seen)
+        more = self.routing.tally(calls, seen=seen)
+        kept = None if seen is None else frozenset(seen)
+        return CallsReport.from_tally(self.tally + more, self.routing, self.tariff, kept)
 
     def merge(self, other: CallsReport) -> CallsReport:
         """The report of the calls of both: for reports built over parts of one call log.
 
         Both must be built with the same managers, cards, filter, "now", grace window,
         Unsorted setting and tariff; otherwise their figures do not add up, and this is an
-        error saying what differs.
+        error saying what differs. A call in both would be counted twice: when both reports
+        kept their ids (R28), calls they share are an error naming them.
         """
         if not isinstance(other, CallsReport):
             raise checks.type_error("other", "a CallsReport", other)
@@ -216,7 +234,18 @@ class CallsReport:
         if differs is not None:
             msg = f"Reports built with a different {differs} cannot be merged."
             raise InvalidValueError(msg)
-        return CallsReport.from_tally(self.tally + other.tally, self.routing, self.tariff)
+        seen = None
+        if self.seen is not None and other.seen is not None:
+            shared = self.seen & other.seen
+            if shared:
+                listed = ", ".join(checks.shown(i) for i in sorted(shared)[:5])
+                msg = (
+                    f"Reports that share calls cannot be merged: they would be counted twice "
+                    f"({len(shared)} shared, e.g. {listed})."
+                )
+                raise InvalidValueError(msg)
+            seen = self.seen | other.seen
+        return CallsReport.from_tally(self.tally + other.tally, self.routing, self.tariff, seen)
 
     @property
     def ties(self) -> int:
@@ -232,11 +261,14 @@ class CallsReport:
         bars = tuple(ChartBar(*row.as_tuple(), manager=row.manager) for row in self.rows)
         return Chart(bars, self.average.total, self.average.total_duration)
 
-    def explain(self, call: Call, *, lang: str = "en") -> Explanation:
-        """Why *call* is or is not in this report, in words and as an :class:`Exclusion`."""
+    def explain(self, call: Call, *, lang: str = "en", before: Iterable[str] = ()) -> Explanation:
+        """Why *call* is or is not in this report, in words and as an :class:`Exclusion`.
+
+        *before* are the ids of the calls that came before it, to tell a duplicate (R28).
+        """
         from callanalytics._views.explain import explain_with
 
-        return explain_with(self.routing, call, tariff=self.tariff, lang=lang)
+        return explain_with(self.routing, call, tariff=self.tariff, lang=lang, before=before)
 
     def table(self, *, lang: str = "en") -> str:
         """The report as an aligned text table with HH:MM:SS durations, in *lang*."""
@@ -306,6 +338,7 @@ def build_report(
     grace: timedelta = GRACE_WINDOW,
     unsorted_incoming: bool = True,
     key: PhoneKey = normalize_phone,
+    duplicates: bool = True,
     columns: Mapping[str, str] | None = None,
 ) -> CallsReport:
     """Build the calls report of an account (R6–R26).
@@ -328,6 +361,10 @@ def build_report(
     >>> report.excluded[Exclusion.NOT_SAVED], report.calls
     (1, 4)
 
+    A call whose id came before in *calls* is a duplicate (R28): it is excluded and counted
+    under :attr:`Exclusion.DUPLICATE`, the first one counts. That needs memory for each
+    distinct id; ``duplicates=False`` remembers none, for inputs known to hold no duplicate.
+
     *calls* may also be a data frame — pandas, polars (eager or lazy), a pyarrow Table, a
     DuckDB relation — with the columns named as :class:`Call`'s fields (or renamed by
     *columns*, ``{"your column": "field"}``), and *cards* a frame with one row per card phone
@@ -348,6 +385,7 @@ def build_report(
         grace=grace,
         unsorted_incoming=unsorted_incoming,
         key=key,
+        duplicates=duplicates,
     )
     if is_frame(calls):
         from callanalytics._engines.frames import tally_of_frame
@@ -357,7 +395,10 @@ def build_report(
         )
     if columns is not None:
         raise checks.value_error("columns", "be None unless 'calls' is a data frame", columns)
-    return CallsReport.from_tally(routing.tally(cast("Iterable[Call]", calls)), routing, tariff)
+    seen: set[str] | None = set() if routing.duplicates else None
+    tally = routing.tally(cast("Iterable[Call]", calls), seen=seen)
+    kept = None if seen is None else frozenset(seen)
+    return CallsReport.from_tally(tally, routing, tariff, kept)
 
 
 def events_list(
