@@ -146,8 +146,9 @@ def test_csv_bad_records_name_their_line_and_the_rest_is_read(tmp_path: Path) ->
     assert [str(b) for b in bad] == [
         "line 3: 'duration' must be >= 0 (got -5).",
         "line 5: 'direction' must be one of 'inbound', 'outbound' (got 'sideways').",
-        "line 6: 'started_at' must have a UTC offset, e.g. 2026-11-02T09:30:00+03:00: a time "
-        "without one names no instant (got '2026-11-02T10:00').",
+        "line 6: 'started_at' must have a UTC offset, e.g. 2026-11-02T09:30:00+03:00, or be "
+        "read with the account's timezone (tz=, --tz): a time without one names no instant "
+        "(got '2026-11-02T10:00').",
         "line 7: 'status' must be a call status code 1..7 or None (got 9).",
         "line 8: 'duration' must be a whole number of seconds or HH:MM:SS (got '1.5').",
         "line 9: 'via_app' must be true or false (got 'maybe').",

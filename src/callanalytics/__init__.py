@@ -29,6 +29,8 @@ from ._model.tariffs import (
 from ._rules.filter import Filter
 from ._rules.matching import GRACE_WINDOW, Ambiguity, CardIndex, Matching, match_calls
 from ._sources.amocrm import call_from_api, call_from_note, call_from_unsorted
+from ._sources.reading import CallReader, Internal, Merged, ReadCounts, Rejected
+from ._sources.records import calls_from_records
 from ._sources.sample import SAMPLE_NOW, SAMPLE_TZ, SampleAccount, iter_sample_calls, sample_account
 from ._views.compare import (
     Change,
@@ -67,6 +69,7 @@ __all__ = [
     "Ambiguity",
     "Call",
     "CallAnalyticsError",
+    "CallReader",
     "CallStatus",
     "CallsReport",
     "Card",
@@ -85,15 +88,19 @@ __all__ = [
     "Figures",
     "Filter",
     "Id",
+    "Internal",
     "InvalidTypeError",
     "InvalidValueError",
     "LiveReport",
     "Manager",
     "Matching",
+    "Merged",
     "MissingExtraError",
     "Percent",
     "Period",
     "PhoneKey",
+    "ReadCounts",
+    "Rejected",
     "Row",
     "SampleAccount",
     "Tally",
@@ -103,6 +110,7 @@ __all__ = [
     "call_from_api",
     "call_from_note",
     "call_from_unsorted",
+    "calls_from_records",
     "ceil_average",
     "compare",
     "e164_key",

@@ -7,9 +7,11 @@ means the same everywhere. Errors name the field as the user sent it and the val
 
 from __future__ import annotations
 
+import math
+import operator
 import re
 import sys
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -65,20 +67,22 @@ def parse_int(field: str, value: object, *, minimum: int | None = None) -> int:
     callanalytics.exceptions.InvalidValueError: 'duration' must be >= 0 (got '-3').
     """
     number: int | None = None
-    if isinstance(value, bool):
-        msg = f"{field!r} must be a whole number (got {value!r} of type bool)."
+    if isinstance(value, bool) or _numpy_bool(value):
+        msg = f"{field!r} must be a whole number (got {checks.shown(value)} of type bool)."
         raise InvalidTypeError(msg)
     if isinstance(value, int):
         number = value
+    elif hasattr(type(value), "__index__") and not isinstance(value, str | float):
+        number = operator.index(value)  # type: ignore[arg-type]  # numpy's integers
     elif isinstance(value, float) and value.is_integer():
         number = int(value)
     elif isinstance(value, str):
         number = integer_in(field, value)
     if number is None:
-        msg = f"{field!r} must be a whole number (got {value!r})."
+        msg = f"{field!r} must be a whole number (got {checks.shown(value)})."
         raise InvalidValueError(msg) if isinstance(value, str | float) else InvalidTypeError(msg)
     if minimum is not None and number < minimum:
-        msg = f"{field!r} must be >= {minimum} (got {value!r})."
+        msg = f"{field!r} must be >= {minimum} (got {checks.shown(value)})."
         raise InvalidValueError(msg)
     return number
 
@@ -95,13 +99,12 @@ def parse_id(field: str, value: object) -> Id:
     """
     if isinstance(value, str) and integer_in(field, value) is None:
         if not value.strip():
-            msg = f"{field!r} must be a non-empty string (got {value!r})."
+            msg = f"{field!r} must be a non-empty string (got {checks.shown(value)})."
             raise InvalidValueError(msg)
         return value.strip()
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        kind = type(value).__name__
-        msg = f"{field!r} must be a number or a string (got {value!r} of type {kind})."
-        raise InvalidTypeError(msg)
+    integral = hasattr(type(value), "__index__") and not _numpy_bool(value)
+    if isinstance(value, bool) or not (isinstance(value, int | float | str) or integral):
+        raise checks.type_error(field, "a number or a string", value)
     return parse_int(field, value, minimum=0)
 
 
@@ -112,11 +115,19 @@ def parse_seconds(field: str, value: object) -> int:
     (90, 3725)
     """
     if isinstance(value, str) and integer_in(field, value) is None:
+        text = value.strip()
+        if _SHORT_HMS.fullmatch(text):  # a spreadsheet's 0:01:05
+            text = "0" + text
         try:
-            return parse_hms(value)
+            return parse_hms(text)
         except ValueError:  # also a plain one: hours of more digits than int() converts
-            msg = f"{field!r} must be a whole number of seconds or HH:MM:SS (got {value!r})."
-            raise InvalidValueError(msg) from None
+            must = "be a whole number of seconds or HH:MM:SS"
+            raise checks.value_error(field, must, value) from None
+    if isinstance(value, timedelta):  # a host's duration (pandas' Timedelta too)
+        seconds, rest = divmod(value, timedelta(seconds=1))
+        if rest:
+            raise checks.value_error(field, "be a whole number of seconds", value)
+        return int(seconds)
     return parse_int(field, value)
 
 
@@ -143,25 +154,53 @@ def parse_zone(field: str, tz: object) -> tzinfo:
 # The lenient conversions of the call schema: a value as a file or a host holds it, to what
 # the constructor takes. Each is ``read(value, field)``; "not set" is decided before (absent).
 
-_TRUE: Final = frozenset({"true", "1", "yes", "y"})
-_FALSE: Final = frozenset({"false", "0", "no", "n"})
+_TRUE: Final = frozenset({"true", "1", "yes", "y", "да"})
+_FALSE: Final = frozenset({"false", "0", "no", "n", "нет"})
+_ABSENT_TYPES: Final = frozenset({"NAType", "NaTType"})
+"""The types of pandas' "no value" markers, known by name: pandas is not imported."""
+_SHORT_HMS: Final = re.compile(r"[0-9]:[0-5][0-9]:[0-5][0-9]")
+_DAY_FIRST: Final = re.compile(
+    r"(?P<d>[0-9]{1,2})\.(?P<m>[0-9]{1,2})\.(?P<y>[0-9]{4})"
+    r"(?:[ T](?P<H>[0-9]{1,2}):(?P<M>[0-9]{2})(?::(?P<S>[0-9]{2}))?)?"
+)
+"""A date as Russian spreadsheets write it: 26.11.2026 12:00:05 (seconds optional)."""
+
+
+def _numpy_bool(value: object) -> bool:
+    kind = type(value)
+    return kind.__module__ == "numpy" and kind.__name__ in ("bool", "bool_")
 
 
 def absent(value: object) -> bool:
-    """Whether a file or a host leaves the value unset: ``None`` or blank text.
+    """Whether a file or a host leaves the value unset.
 
-    >>> absent(None), absent("  "), absent(0)
-    (True, True, False)
+    ``None``, blank text, a float NaN (what pandas puts in a gap of numbers), and pandas'
+    ``NA`` and ``NaT`` are "not set".
+
+    >>> absent(None), absent("  "), absent(float("nan")), absent(0)
+    (True, True, True, False)
     """
-    return value is None or (isinstance(value, str) and not value.strip())
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, float):
+        return math.isnan(value)
+    return type(value).__name__ in _ABSENT_TYPES
 
 
 def read_text(value: object, field: str) -> str:
-    """Text as it is; a whole number (a phone number written as a JSON number) as its digits."""
+    """Text as it is; a whole number (a phone number written as a JSON number) as its digits.
+
+    A float that holds a whole number (a phone in a spreadsheet's numeric column) is its
+    digits too.
+    """
     if isinstance(value, str):
         return value
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return str(int(value))
+    if hasattr(type(value), "__index__") and not isinstance(value, bool) and not _numpy_bool(value):
+        return str(operator.index(value))  # type: ignore[arg-type]
     raise checks.type_error(field, "a string", value)
 
 
@@ -186,9 +225,11 @@ def read_seconds(value: object, field: str) -> int:
 
 
 def read_flag(value: object, field: str) -> bool:
-    """``true``/``false``, ``1``/``0``, ``yes``/``no`` (any case), or a ``bool``."""
+    """``true``/``false``, ``1``/``0``, ``yes``/``no``, ``да``/``нет`` (any case), or a ``bool``."""
     if isinstance(value, bool):
         return value
+    if _numpy_bool(value):
+        return bool(value)
     word = str(value).strip().lower() if isinstance(value, str | int) else None
     if word in _TRUE:
         return True
@@ -197,28 +238,51 @@ def read_flag(value: object, field: str) -> bool:
     raise checks.value_error(field, "be true or false", value)
 
 
-def read_moment(value: object, field: str) -> datetime:
-    """An ISO 8601 date and time with a UTC offset; an aware ``datetime`` as it is."""
+def read_moment(value: object, field: str, tz: tzinfo | None = None) -> datetime:
+    """A date and time: ISO 8601 or day-first (``26.11.2026 12:00:05``), or a ``datetime``.
+
+    A time written without an offset is a wall time of *tz*, the account's zone; without
+    *tz* it names no instant and is an error. A wall time repeated by a fall-back (DST) is
+    read as its first occurrence; one skipped by a spring-forward as if the clock had not
+    moved (as :mod:`zoneinfo` reads it).
+    """
     if isinstance(value, datetime):
-        return value
-    if not isinstance(value, str):
+        moment = value
+    elif isinstance(value, str):
+        moment = _parse_moment(value.strip(), field, value)
+    else:
         raise checks.type_error(field, "an ISO 8601 date and time with a UTC offset", value)
-    try:
-        moment = datetime.fromisoformat(value.strip())
-    except ValueError:
-        raise checks.value_error(
-            field, "be an ISO 8601 date and time with a UTC offset", value
-        ) from None
-    if moment.tzinfo is None:
-        raise checks.value_error(
-            field,
-            "have a UTC offset, e.g. 2026-11-02T09:30:00+03:00: a time without one names no "
-            "instant",
-            value,
-        )
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        if tz is None:
+            raise checks.value_error(
+                field,
+                "have a UTC offset, e.g. 2026-11-02T09:30:00+03:00, or be read with the "
+                "account's timezone (tz=, --tz): a time without one names no instant",
+                value,
+            )
+        moment = moment.replace(tzinfo=tz)
     try:
         moment.astimezone(UTC)  # the report compares instants in UTC
-    except OverflowError:
+    except (OverflowError, ValueError):
         must = "be an instant between years 1 and 9999 in UTC"
         raise checks.value_error(field, must, value) from None
     return moment
+
+
+def _parse_moment(text: str, field: str, value: object) -> datetime:
+    match = _DAY_FIRST.fullmatch(text)
+    try:
+        if match is not None:
+            parts = match.groupdict()
+            return datetime(
+                int(parts["y"]),
+                int(parts["m"]),
+                int(parts["d"]),
+                int(parts["H"] or 0),
+                int(parts["M"] or 0),
+                int(parts["S"] or 0),
+            )
+        return datetime.fromisoformat(text)
+    except ValueError:
+        must = "be 26.11.2026 12:00:05 or an ISO 8601 date and time with a UTC offset"
+        raise checks.value_error(field, must, value) from None

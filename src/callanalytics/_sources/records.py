@@ -7,18 +7,31 @@ row, a JSON object) or from a host; this module opens nothing.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from datetime import UTC, datetime, tzinfo
 from typing import Any, Final
 
 from callanalytics._kit import checks
 from callanalytics._model.models import Call
 from callanalytics._model.schema import schema
-from callanalytics._model.text import absent, parse_int
+from callanalytics._model.text import absent, parse_int, parse_zone, read_moment
 from callanalytics._sources.amocrm import call_from_api
-from callanalytics.exceptions import InvalidTypeError, InvalidValueError
+from callanalytics._sources.reading import CallReader, Item, Rejected
+from callanalytics.exceptions import CallAnalyticsError, InvalidTypeError, InvalidValueError
 
-__all__ = ["CALL_FIELDS", "RECORD_FIELDS", "REQUIRED", "call_from_record", "own_call"]
+__all__ = [
+    "CALL_FIELDS",
+    "RECORD_FIELDS",
+    "REQUIRED",
+    "RecordError",
+    "RecordTypeError",
+    "RecordValueError",
+    "call_from_record",
+    "calls_from_records",
+    "own_call",
+    "record_error",
+    "record_items",
+]
 
 _SCHEMA: Final = schema(Call)
 
@@ -40,41 +53,94 @@ def _unix(value: object) -> datetime:
         raise checks.value_error("created_at", "be a Unix time in seconds", value) from None
 
 
-def own_call(record: Mapping[str, object]) -> Call:
+class RecordError(CallAnalyticsError):
+    """Every problem of one record, each naming its field; :attr:`fields` lists them.
+
+    It is an :class:`~callanalytics.InvalidTypeError` when every problem is a value of the
+    wrong type, an :class:`~callanalytics.InvalidValueError` otherwise.
+    """
+
+    fields: tuple[str, ...]
+
+
+class RecordValueError(RecordError, InvalidValueError):
+    """A record with a value that breaks a rule."""
+
+
+class RecordTypeError(RecordError, InvalidTypeError):
+    """A record whose every problem is a value of the wrong type."""
+
+
+def record_error(problems: list[tuple[str, CallAnalyticsError]]) -> RecordError:
+    """The error of a record with these ``(field, error)`` problems."""
+    kind = (
+        RecordTypeError if all(isinstance(e, TypeError) for _, e in problems) else RecordValueError
+    )
+    error = kind(" ".join(str(e) for _, e in problems))
+    error.fields = tuple(dict.fromkeys(field for field, _ in problems))
+    return error
+
+
+def own_call(record: Mapping[str, object], *, tz: tzinfo | None = None) -> Call:
     """A call from a record with the library's own field names (unset fields take defaults).
 
-    A value is unset when it is missing, ``None`` or blank text; each set value is read by its
-    field's schema conversion (text for numbers, ``HH:MM:SS`` durations, ``yes``/``no``).
+    A value is unset when it is missing, ``None``, blank text, NaN, or pandas' ``NA`` or
+    ``NaT``; each set value is read by its field's schema conversion (text for numbers,
+    ``HH:MM:SS`` durations, ``yes``/``no``, numpy's scalars); a time without an offset is a
+    wall time of *tz*. Every problem of the record is reported at once, in one
+    :class:`RecordError`.
     """
-    unknown = [field for field in record if field not in RECORD_FIELDS]
-    if unknown:
-        msg = (
-            f"{checks.shown(unknown[0])} is not a field of a call record (the fields are "
-            f"{', '.join(CALL_FIELDS)})."
+    problems: list[tuple[str, CallAnalyticsError]] = []
+
+    def problem(field: str, message: str) -> None:
+        problems.append((field, InvalidValueError(message)))
+
+    for name in [key for key in record if key not in RECORD_FIELDS]:
+        problem(
+            str(name),
+            f"{checks.shown(name)} is not a field of a call record (the fields are "
+            f"{', '.join(CALL_FIELDS)}).",
         )
-        raise InvalidValueError(msg)
     for name in REQUIRED:
         if absent(record.get(name)):
-            msg = f"{name!r} is required (got {checks.shown(record.get(name))})."
-            raise InvalidValueError(msg)
+            problem(name, f"{name!r} is required (got {checks.shown(record.get(name))}).")
     iso, unix = record.get("started_at"), record.get("created_at")
-    if not absent(iso) and not absent(unix):
-        msg = (
-            "'started_at' and 'created_at' must not both be set: one time per call "
-            f"(got {checks.shown(iso)} and {checks.shown(unix)})."
-        )
-        raise InvalidValueError(msg)
     values: dict[str, Any] = {}
+    if not absent(iso) and not absent(unix):
+        problem(
+            "started_at",
+            "'started_at' and 'created_at' must not both be set: one time per call "
+            f"(got {checks.shown(iso)} and {checks.shown(unix)}).",
+        )
+    elif absent(iso) and absent(unix):
+        problem("started_at", f"'started_at' is required (got {checks.shown(iso)}).")
+    else:
+        try:
+            values["started_at"] = (
+                _unix(unix) if absent(iso) else read_moment(iso, "started_at", tz)
+            )
+        except CallAnalyticsError as error:
+            problems.append(("created_at" if absent(iso) else "started_at", error))
     for field in _SCHEMA:
         raw = record.get(field.name)
-        if not absent(raw):
-            values[field.name] = field.spec.read(raw, field.name)
-    if "started_at" not in values:
-        if absent(unix):
-            msg = f"'started_at' is required (got {checks.shown(iso)})."
-            raise InvalidValueError(msg)
-        values["started_at"] = _unix(unix)
-    return Call(**values)
+        if field.name != "started_at" and not absent(raw):
+            try:  # read as a file holds it, then checked as the constructor checks it
+                values[field.name] = field.spec.convert(
+                    field.spec.read(raw, field.name), field.name
+                )
+            except CallAnalyticsError as error:
+                problems.append((field.name, error))
+    if problems:
+        raise record_error(problems)
+    try:
+        return Call(**values)
+    except CallAnalyticsError as error:  # a field's value, or two fields that cannot go together
+        raise record_error([(_field_of(error), error)]) from None
+
+
+def _field_of(error: Exception) -> str:
+    """The field an error's message names first (the messages start with ``'field'``)."""
+    return str(error).split("'", 2)[1]
 
 
 def call_from_record(record: object) -> Call:
@@ -100,3 +166,118 @@ def call_from_record(record: object) -> Call:
     if "started_at" in record:
         return own_call(record)
     return call_from_api(record)
+
+
+# ---------------------------------------------------------------------------------------------
+# A host's records: database rows, dicts, tuples, a frame's itertuples().
+
+
+def _as_mapping(record: object, columns: object) -> Mapping[str, object]:
+    """*record* as a mapping of field names to values, *columns* naming its fields."""
+    if isinstance(record, Mapping):
+        if columns is None:
+            return record
+        names: Mapping[Any, object] = columns  # type: ignore[assignment]
+        return {
+            str(names.get(key, key)): value
+            for key, value in record.items()
+            if key in names or key in RECORD_FIELDS
+        }
+    if columns is None and hasattr(record, "keys"):  # sqlite3.Row: by name, iterated by value
+        row: Any = record
+        return {key: row[key] for key in row.keys()}  # noqa: SIM118
+    if isinstance(record, str | bytes) or not isinstance(record, Sequence):
+        raise checks.type_error("record", "a mapping or a sequence of values", record)
+    if columns is None:
+        fields = getattr(record, "_fields", None)  # a named tuple names its values
+        if fields is None:
+            msg = (
+                "a record that is a plain sequence of values needs columns= naming the field "
+                f"of each position (got {checks.shown(record)})."
+            )
+            raise InvalidValueError(msg)
+        return dict(zip(fields, record, strict=True))
+    positions: Sequence[object] = columns  # type: ignore[assignment]
+    if len(positions) != len(record):
+        msg = (
+            f"a record must have one value per column of columns= ({len(positions)}) "
+            f"(got {len(record)} values: {checks.shown(record)})."
+        )
+        raise InvalidValueError(msg)
+    return {str(name): value for name, value in zip(positions, record, strict=True) if name}
+
+
+def _check_columns(columns: object) -> object:
+    """*columns*: ``None``, a mapping of keys to fields, or a sequence of fields (or ``None``)."""
+    if columns is None:
+        return None
+    targets = columns.values() if isinstance(columns, Mapping) else columns
+    if isinstance(columns, str | bytes) or not isinstance(targets, Iterable):
+        raise checks.type_error("columns", "a mapping or a sequence of field names", columns)
+    for name in targets:
+        if name is not None and name not in RECORD_FIELDS:
+            msg = (
+                f"'columns' must name fields of a call ({', '.join(RECORD_FIELDS)}) "
+                f"(got {checks.shown(name)})."
+            )
+            raise InvalidValueError(msg)
+    return dict(columns) if isinstance(columns, Mapping) else tuple(targets)
+
+
+def record_items(
+    records: Iterable[object], *, columns: object = None, tz: tzinfo | None = None
+) -> Iterator[tuple[int, Item]]:
+    """``(number, item)`` for each record: its call, or its rejection with every problem.
+
+    The arguments are checked at once, before the first record is asked for.
+    """
+    names = _check_columns(columns)
+    return _items(iter(checks.iterable(records, "records", "record")), names, tz)
+
+
+def _items(
+    records: Iterator[object], names: object, tz: tzinfo | None
+) -> Iterator[tuple[int, Item]]:
+    for number, record in enumerate(records, 1):
+        try:
+            yield number, own_call(_as_mapping(record, names), tz=tz)
+        except RecordError as error:
+            yield number, Rejected(number, str(error), error.fields)
+        except CallAnalyticsError as error:
+            yield number, Rejected(number, str(error))
+
+
+def calls_from_records(
+    records: Iterable[object],
+    *,
+    columns: Mapping[str, str] | Sequence[str | None] | None = None,
+    tz: str | tzinfo | None = None,
+    duplicates: bool = True,
+    on_reject: Callable[[Rejected], None] | None = None,
+) -> CallReader:
+    """The calls of a host's records — database rows, dicts, tuples — read lazily (R27).
+
+    *columns* names which value is which field: for mappings ``{"their key": "field"}``
+    (other keys are left aside), for tuples one field name per position (``None`` to skip
+    one). Named tuples (``DataFrame.itertuples(index=False)``) and mappings keyed by the
+    fields need none. Values are taken as hosts hold them: numpy's and pandas' scalars,
+    integral floats, ``None``/NaN/``pd.NA``/``NaT`` for "not set", times without an offset
+    read in *tz*. A record that is not a call is rejected with every problem it has, and
+    counted; the reader's :attr:`~CallReader.counts` account for every record.
+
+    >>> from datetime import datetime
+    >>> rows = [("u1", "inbound", datetime(2026, 11, 2, 12, 30), 61, 7),
+    ...         ("u2", "outbound", datetime(2026, 11, 2, 12, 40), -5, 7)]
+    >>> reader = calls_from_records(
+    ...     rows, columns=["id", "direction", "started_at", "duration", "manager_id"],
+    ...     tz="Europe/Moscow")
+    >>> [(c.id, c.started_at.isoformat()) for c in reader]
+    [('u1', '2026-11-02T12:30:00+03:00')]
+    >>> print(reader.rejected[0])
+    line 2: 'duration' must be >= 0 (got -5).
+    >>> reader.counts.reconciles
+    True
+    """
+    zone = None if tz is None else parse_zone("tz", tz)
+    items = record_items(records, columns=columns, tz=zone)
+    return CallReader(items, duplicates=duplicates, on_reject=on_reject)
