@@ -288,6 +288,7 @@ class CallTuple(NamedTuple):
     source: str = ""
     recording_url: object = None
     via_app: bool = False
+    wait: object = None
 
 
 @attrs.frozen
@@ -307,6 +308,7 @@ class PlainCall:
     source: str = ""
     recording_url: object = None
     via_app: bool = False
+    wait: object = None
 
 
 def construction(calls: int, repeat: int) -> Table:
@@ -328,7 +330,7 @@ def construction(calls: int, repeat: int) -> Table:
     def as_tuples() -> None:
         phone = "+7 912 345-67-89"
         for i in n:
-            ("u1", incoming, at, i, phone, 5, 7, contact, talked, "", "", None, False)  # noqa: B018
+            ("u1", incoming, at, i, phone, 5, 7, contact, talked, "", "", None, False, None)  # noqa: B018
 
     def from_strings() -> None:
         for _ in n:
@@ -346,7 +348,7 @@ def construction(calls: int, repeat: int) -> Table:
         repeat,
     )
     table = Table(
-        f"(f) constructing a call, 13 fields: {calls:,} calls",
+        f"(f) constructing a call, 14 fields: {calls:,} calls",
         "NamedTuple",
         calls,
         medians=medians,

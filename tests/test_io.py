@@ -296,7 +296,7 @@ def test_json_bad_records_name_the_line_where_they_start(tmp_path: Path) -> None
         "a call record must be a JSON object (got 7 of type int).",
         "'duraton' is not a field of a call record (the fields are id, direction, started_at, "
         "duration, phone, manager_id, card_id, entity_type, status, result, source, "
-        "recording_url, via_app).",
+        "recording_url, via_app, wait).",
     ]
 
 

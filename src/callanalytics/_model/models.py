@@ -48,6 +48,10 @@ def _seconds(value: object, field: str) -> int:
     return checks.whole(value, field, "a whole number of seconds (int)", minimum=0)
 
 
+def _optional_seconds(value: object, field: str) -> int | None:
+    return None if value is None else _seconds(value, field)
+
+
 def _phones(value: object, field: str) -> tuple[str, ...]:
     """One phone (a ``str``) or an iterable of them, as a tuple."""
     if value is None:
@@ -302,6 +306,17 @@ class Call:
             column="bool",
         ),
     )
+    wait: int | None = attrs.field(
+        default=None,
+        **spec(
+            annotation="SupportsIndex | None",
+            doc="Seconds from the start to the answer, where the telephony tells (R29, R33).",
+            convert=_optional_seconds,
+            ready="{v} is None or ({v}.__class__ is int and {v} >= 0)",
+            read=_optional(text.read_seconds),
+            column="int",
+        ),
+    )
 
     if TYPE_CHECKING:  # the signature generate_init gives the class, for type checkers
 
@@ -320,6 +335,7 @@ class Call:
             source: str = "",
             recording_url: str | None = None,
             via_app: bool = False,
+            wait: SupportsIndex | None = None,
         ) -> None: ...
 
     @property
