@@ -101,6 +101,32 @@ def test_r1_entity_in_the_payload_attaches_the_call() -> None:
 
 
 @pytest.mark.parametrize(
+    ("given", "entity"),
+    [
+        ("contact", ca.EntityType.CONTACT),
+        ("company", ca.EntityType.COMPANY),
+        ("lead", ca.EntityType.LEAD),
+        ("leads", ca.EntityType.LEAD),
+        ("customer", ca.EntityType.CUSTOMER),
+    ],
+)
+def test_r6_singular_and_plural_entity_names_are_read(given: str, entity: ca.EntityType) -> None:
+    """The PHP SDK and webhooks say ``contact``, the API ``contacts``: both are read."""
+    assert ca.call_from_api(api(entity_id=7, entity_type=given)).card_key == (entity, 7)
+
+
+def test_r6_a_call_in_a_lead_is_excluded_with_its_own_reason() -> None:
+    """A call noted on a lead is no error: the report leaves it out as in another card (R6)."""
+    lead_call = ca.call_from_api(api(entity_id=7, entity_type="leads"))
+    report = ca.build_report([lead_call], [ca.Manager(504141, "Anna")])
+    assert report.excluded[ca.Exclusion.OTHER_CARD] == 1
+    assert report.included == 0
+    answer = ca.explain(lead_call, [ca.Manager(504141, "Anna")])
+    assert answer.reason is ca.Exclusion.OTHER_CARD
+    assert "card of a lead (#7)" in answer.text
+
+
+@pytest.mark.parametrize(
     ("changes", "error", "message"),
     [
         ({"direction": ...}, ca.InvalidValueError, "'direction' is required"),
@@ -118,9 +144,9 @@ def test_r1_entity_in_the_payload_attaches_the_call() -> None:
         ({"phone": [1]}, ca.InvalidTypeError, "'phone' must be a string"),
         ({"entity_id": 5}, ca.InvalidValueError, "'entity_type' is required with 'entity_id'"),
         (
-            {"entity_id": 5, "entity_type": "leads"},
+            {"entity_id": 5, "entity_type": "deals"},
             ca.InvalidValueError,
-            "'entity_type' must be 'contacts' or 'companies'.*'leads'",
+            "'entity_type' must be one of 'contacts', 'companies', 'leads', 'customers'.*'deals'",
         ),
     ],
 )

@@ -279,7 +279,7 @@ def test_bad_records_are_reported_and_skipped(
         "id,direction,started_at,duration,manager_id,card_id,entity_type\n"
         "a,inbound,2026-11-02T10:00:00+03:00,60,1,10,contacts\n"
         "b,inbound,2026-11-02T10:00:00+03:00,-5,1,10,contacts\n"
-        "c,inbound,2026-11-02T10:00:00+03:00,5,1,10,leads\n"
+        "c,inbound,2026-11-02T10:00:00+03:00,5,1,10,deals\n"
         "d,outbound,2026-11-02T10:00:00+03:00,30,1,10,contacts\n",
         encoding="utf-8",
     )
@@ -288,8 +288,8 @@ def test_bad_records_are_reported_and_skipped(
     assert records(out)["Total"] == [1, 1, 2, 60, 30, 90]
     assert err.splitlines() == [
         "callanalytics: line 3: 'duration' must be >= 0 (got -5).",
-        "callanalytics: line 4: 'entity_type' must be one of 'contacts', 'companies' "
-        "(got 'leads').",
+        "callanalytics: line 4: 'entity_type' must be one of 'contacts', 'companies', "
+        "'leads', 'customers' (got 'deals').",
         "callanalytics: 2 bad record(s) skipped: not in the report.",
     ]
     code, _, err = run(capsys, str(path), *NOW, "--lang", "ru")

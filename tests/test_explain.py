@@ -35,6 +35,7 @@ SCENARIOS: dict[ca.Exclusion, tuple[ca.Call, dict[str, Any]]] = {
     ),
     ca.Exclusion.UNSORTED: (make_call(**UNKNOWN), {"cards": [IVAN]}),
     ca.Exclusion.NOT_SAVED: (make_call(**UNKNOWN, direction="outbound"), {"cards": [IVAN]}),
+    ca.Exclusion.OTHER_CARD: (make_call(card_id=4242, entity_type="leads"), {}),
     ca.Exclusion.UNKNOWN_MANAGER: (make_call(manager_id=777001), {}),
     ca.Exclusion.PERIOD: (
         make_call(),

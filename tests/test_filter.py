@@ -116,9 +116,10 @@ def accounts(draw: st.DrawFn) -> tuple[list[ca.Manager], list[ca.Call], ca.Filte
 
 
 def eligible(call: ca.Call, managers: list[ca.Manager]) -> bool:
-    """Whether the filters decide the call: it is in a card and of no unknown manager."""
+    """Whether the filters decide the call: in a client's card (R6), of no unknown manager."""
     known = {m.id for m in managers}
-    return call.card_id is not None and (call.manager_id is None or call.manager_id in known)
+    in_client_card = call.card_id is not None and call.entity_type in ca.CLIENT_CARDS
+    return in_client_card and (call.manager_id is None or call.manager_id in known)
 
 
 # --- R19: entity -----------------------------------------------------------------------------
@@ -174,7 +175,7 @@ def test_r19_entity_filter_selects_the_card_kind() -> None:
 
 def test_r19_every_entity_selected_keeps_calls_in_a_card() -> None:
     """Both kinds selected keeps every call in a card, and no call without one."""
-    flt = ca.Filter(entity_types=list(E))
+    flt = ca.Filter(entity_types=sorted(ca.CLIENT_CARDS))
     assert flt.matches(make_call(entity_type="companies"))
     assert flt.matches(make_call())
     assert flt.first_failure(make_call(card_id=None, entity_type=None)) is X.ENTITY
@@ -657,7 +658,7 @@ def test_r24_events_list_entity_filter_leaves_out_calls_without_a_card() -> None
     """A call with no card (Unsorted) is in the events list unless an entity is selected."""
     unsorted = make_call(card_id=None, entity_type=None)
     assert ca.events_list([unsorted]) == (unsorted,)
-    assert ca.events_list([unsorted], filter=ca.Filter(entity_types=list(E))) == ()
+    assert ca.events_list([unsorted], filter=ca.Filter(entity_types=sorted(ca.CLIENT_CARDS))) == ()
 
 
 def test_r24_events_list_rejects_another_filter_type() -> None:
@@ -768,7 +769,8 @@ def test_one_call_report_has_the_call_iff_it_matches(
         if call.manager_id not in {None, 1, 2, 3}:
             call = attrs.evolve(call, manager_id=None)
         report = ca.build_report([call], MANAGERS, filter=flt)
-        expected = rule_failure(flt, call)
+        in_client_card = call.entity_type in ca.CLIENT_CARDS
+        expected = rule_failure(flt, call) if in_client_card else X.OTHER_CARD  # R6 first
         assert report.included == (expected is None)
         assert {r for r, n in report.excluded.items() if n} == (
             set() if expected is None else {expected}
@@ -794,7 +796,7 @@ def test_r24_events_list_is_the_matching_calls_newest_first(
     "case",
     [
         lambda f, m: f.statuses == frozenset(S),
-        lambda f, m: f.entity_types == frozenset(E),
+        lambda f, m: f.entity_types == ca.CLIENT_CARDS,
         lambda f, m: f.directions == frozenset(D),
         lambda f, m: f.min_duration == 0,
         lambda f, m: m.fold == 1,

@@ -208,7 +208,7 @@ def test_r13_string_ids_are_ids_of_frames_too() -> None:
         ({"duration": [1.5, 5.0]}, r"'duration' must be a whole number .* \(got 1.5"),
         ({"status": [9, None]}, r"'status' must be a call status code 1..7 or None \(got 9"),
         ({"id": [" ", "b"]}, r"'id' must be a non-empty string \(got ' '"),
-        ({"entity_type": ["leads", None], "card_id": [1, None]}, r"'entity_type' must be one of"),
+        ({"entity_type": ["deals", None], "card_id": [1, None]}, r"'entity_type' must be one of"),
         ({"card_id": [1, None]}, r"'card_id' must be set together with 'entity_type'"),
         ({"manager_id": [-1, 2]}, r"'manager_id' must be a whole number >= 0 \(got -1"),
         (

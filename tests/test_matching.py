@@ -397,9 +397,10 @@ nows = st.none() | st.just(s.NOW)
 def test_r11_every_call_lands_in_exactly_one_tuple(
     calls: list[ca.Call], cards: list[ca.Card], now: datetime | None, unsorted: bool
 ) -> None:
-    """Each input call is in exactly one of attached, pending, unsorted, not saved."""
+    """Each input call is in exactly one of attached, pending, unsorted, not saved, other card."""
     result = ca.match_calls(calls, cards, now=now, unsorted_incoming=unsorted)
     out = [*result.attached, *result.pending, *result.unsorted, *result.not_saved]
+    out += result.other_card
     assert len(result) == len(out) == len(calls)
     assert Counter(c.id for c in out) == Counter(c.id for c in calls)
     stripped = [attrs.evolve(c, card_id=None, entity_type=None) for c in out]
@@ -409,6 +410,8 @@ def test_r11_every_call_lands_in_exactly_one_tuple(
     assert all(c.card_id is not None for c in result.attached)
     assert all(c.card_id is None for c in [*result.pending, *result.unsorted, *result.not_saved])
     assert not any(c.via_app for c in result.unsorted)
+    assert all(c.entity_type in ca.CLIENT_CARDS for c in result.attached)
+    assert all(c.entity_type not in ca.CLIENT_CARDS for c in result.other_card)  # R6
     for tie in result.ambiguous:
         assert tie.candidates[0] == tie.chosen
         assert len(tie.candidates) > 1
@@ -422,7 +425,7 @@ def test_r7_matching_twice_changes_nothing(
     first = ca.match_calls(calls, cards, now=now)
     again = ca.match_calls(first.attached, cards, now=now)
     assert again.attached == first.attached
-    assert again.pending == again.unsorted == again.not_saved == ()
+    assert again.pending == again.unsorted == again.not_saved == again.other_card == ()
     assert again.ambiguous == ()
 
 

@@ -63,7 +63,8 @@ def test_r1_call_is_immutable_and_hashable() -> None:
 def test_r1_enum_values_are_amocrm_strings() -> None:
     """Directions and entity types carry amoCRM's API strings as values."""
     assert [d.value for d in ca.Direction] == ["inbound", "outbound"]
-    assert [e.value for e in ca.EntityType] == ["contacts", "companies"]
+    assert [e.value for e in ca.EntityType] == ["contacts", "companies", "leads", "customers"]
+    assert {e.value for e in ca.CLIENT_CARDS} == {"contacts", "companies"}  # R6
 
 
 def test_r2_call_status_has_exactly_the_seven_amocrm_codes() -> None:

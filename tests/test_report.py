@@ -359,9 +359,9 @@ def test_r26_incremental_equals_rebuild(
 def test_r12_rows_are_exactly_active_managers_and_those_with_calls(
     calls: list[ca.Call], managers: list[ca.Manager]
 ) -> None:
-    """A manager has a row iff active or with at least one call in a card (no cards given)."""
+    """A manager has a row iff active or with a call in a contact's or company's card (R6)."""
     report = ca.build_report(calls, managers)
-    with_calls = {c.manager_id for c in calls if c.card_id is not None}
+    with_calls = {c.manager_id for c in calls if c.entity_type in ca.CLIENT_CARDS}
     expected = {m.id for m in managers if m.active or m.id in with_calls}
     assert {r.manager.id for r in report.rows} == expected
 

@@ -11,7 +11,7 @@ True
 from ._aggregate.figures import ZERO, Figures
 from ._aggregate.tally import Tally
 from ._model.e164 import e164_key
-from ._model.enums import CallStatus, Direction, EntityType, Exclusion
+from ._model.enums import CLIENT_CARDS, CallStatus, Direction, EntityType, Exclusion
 from ._model.hms import ceil_average, format_hms, parse_hms
 from ._model.models import Call, Card, Id, Manager
 from ._model.period import Period
@@ -58,6 +58,7 @@ __version__ = "0.1.0.dev0"
 __all__ = [
     "BASE",
     "CALLS_REPORT",
+    "CLIENT_CARDS",
     "EVENTS_LIST",
     "EXTENDED",
     "GRACE_WINDOW",

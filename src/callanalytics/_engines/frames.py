@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Final
 from callanalytics._aggregate.figures import Figures
 from callanalytics._aggregate.tally import POSITION, Tally
 from callanalytics._kit import checks
-from callanalytics._model.enums import CallStatus, Direction, EntityType, Exclusion
+from callanalytics._model.enums import CLIENT_CARDS, CallStatus, Direction, EntityType, Exclusion
 from callanalytics._model.models import Call, Card
 from callanalytics._model.phone import KEY_DIGITS, normalize_phone
 from callanalytics._model.schema import schema
@@ -169,7 +169,7 @@ def _problems(frame: nw.LazyFrame[Any], present: Iterable[str]) -> list[tuple[st
     nw = _narwhals()
     col = nw.col
     directions = [d.value for d in Direction]
-    entities = [e.value for e in EntityType]
+    entities = [e.value for e in EntityType]  # leads' and customers' too: excluded, not errors
     codes = [int(s) for s in CallStatus]
     tests: list[tuple[str, str, Any]] = [
         ("id", "be a non-empty string", col("id").is_null() | (col("id").str.strip_chars() == "")),
@@ -451,6 +451,8 @@ def _reason(routing: Routing, kinds: Mapping[str, Any]) -> Any:
         incoming = (col("direction") == Direction.INCOMING.value) & ~col("via_app")
         outcomes.append((unmatched & incoming, Exclusion.UNSORTED))
     outcomes.append((unmatched, Exclusion.NOT_SAVED))
+    clients = [entity.value for entity in CLIENT_CARDS]
+    outcomes.append((~_member(col("entity"), clients), Exclusion.OTHER_CARD))  # R6
     outcomes += [(~_render(step.columns, kinds), step.reason) for step in routing.steps]
     (first, reason), *rest = outcomes
     chain = nw.when(first).then(nw.lit(POSITION[reason]))

@@ -248,7 +248,8 @@ class Choice(Generic[E]):
 
     The members, their values and any *aliases* are the keys of one dictionary built once, so a
     conversion costs a lookup and the message listing the allowed values is built only when a
-    value is refused. The keys are strings, or with *integral* codes (any integral type,
+    value is refused. *members* keeps only some of the enum's members. The keys are strings,
+    or with *integral* codes (any integral type,
     numpy's too, but never a ``bool``); a key of the right type that is not in the dictionary
     is a value error, any other type a type error.
 
@@ -273,19 +274,21 @@ class Choice(Generic[E]):
         aliases: Mapping[object, E] | None = None,
         expected: str | None = None,
         must: str | None = None,
+        members: Iterable[E] | None = None,
     ) -> None:
         self.enum_type = enum_type
         self._integral = integral
-        self._lookup: dict[object, E] = {member: member for member in enum_type}
-        self._lookup.update({member.value: member for member in enum_type})
+        chosen = list(enum_type) if members is None else [m for m in enum_type if m in members]
+        self._lookup: dict[object, E] = {member: member for member in chosen}
+        self._lookup.update({member.value: member for member in chosen})
         self._lookup.update(aliases or {})
-        allowed = ", ".join(repr(member.value) for member in enum_type)
+        allowed = ", ".join(repr(member.value) for member in chosen)
         self._expected = expected or f"one of {allowed}"
         self._must = must or f"be one of {allowed}"
 
     def __call__(self, value: object, field: str) -> E:
         """The member *value* stands for."""
-        if value.__class__ is self.enum_type:
+        if value.__class__ is self.enum_type and value in self._lookup:
             return value
         key: object = value
         if not self._integral:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 
-__all__ = ["CallStatus", "Direction", "EntityType", "Exclusion", "Id"]
+__all__ = ["CLIENT_CARDS", "CallStatus", "Direction", "EntityType", "Exclusion", "Id"]
 
 Id = int | str
 """An id of a manager or a card: a non-negative ``int`` (amoCRM) or a non-empty ``str``."""
@@ -22,6 +22,11 @@ class EntityType(enum.StrEnum):
 
     CONTACT = "contacts"
     COMPANY = "companies"
+    LEAD = "leads"
+    """A lead (deal): amoCRM notes calls there too, but the calls report counts only calls in
+    a contact's or a company's card (R6)."""
+    CUSTOMER = "customers"
+    """A customer (amoCRM's repeat-sales entity): not in the calls report either (R6)."""
 
 
 class CallStatus(enum.IntEnum):
@@ -51,6 +56,8 @@ class Exclusion(enum.StrEnum):
     """An incoming telephony call from an unknown number: it went to Unsorted (R8)."""
     NOT_SAVED = "not_saved"
     """No card matches the call, and it is not one that goes to Unsorted (R8, R10)."""
+    OTHER_CARD = "other_card"
+    """The call is in a lead's or a customer's card, not a contact's or a company's (R6)."""
     UNKNOWN_MANAGER = "unknown_manager"
     """The call's manager is not among the account's managers (R13)."""
     PERIOD = "period"
@@ -65,3 +72,7 @@ class Exclusion(enum.StrEnum):
     """The call's status is not among the selected statuses, or it has none (R22)."""
     DIRECTION = "direction"
     """The call's direction is not among the selected directions."""
+
+
+CLIENT_CARDS: frozenset[EntityType] = frozenset({EntityType.CONTACT, EntityType.COMPANY})
+"""The cards the calls report counts calls in: contacts and companies (R4, R6)."""

@@ -15,7 +15,7 @@ import attrs
 from callanalytics._kit import checks
 from callanalytics._kit.checks import Choice
 from callanalytics._model import text
-from callanalytics._model.enums import CallStatus, Direction, EntityType, Id
+from callanalytics._model.enums import CLIENT_CARDS, CallStatus, Direction, EntityType, Id
 from callanalytics._model.schema import generate_init, generate_replace, slots_in_a_base, spec
 from callanalytics.exceptions import InvalidTypeError, InvalidValueError
 
@@ -27,8 +27,8 @@ __all__ = ["Call", "Card", "Id", "Manager", "call_status", "managers_by_id", "no
 
 _identifier: Final = checks.optional(checks.identifier, "an int, a str or None")
 _optional_text: Final = checks.optional(checks.text, "a str or None")
-_entity: Final = Choice(EntityType)
-_optional_entity: Final = checks.optional(_entity)
+_card_entity: Final = Choice(EntityType, members=CLIENT_CARDS)
+_optional_entity: Final = checks.optional(Choice(EntityType))
 _direction: Final = Choice(Direction)
 _status: Final = Choice(
     CallStatus,
@@ -84,7 +84,7 @@ def _to_active(value: bool) -> bool:
 
 
 def _to_entity_type(value: EntityType | str) -> EntityType:
-    return _entity(value, "entity_type")
+    return _card_entity(value, "entity_type")
 
 
 def _to_phones(value: str | Iterable[str] | None) -> tuple[str, ...]:
@@ -244,7 +244,10 @@ class Call:
         default=None,
         **spec(
             annotation="EntityType | str | None",
-            doc="`contacts` or `companies`: the kind of card the call is in (R4).",
+            doc=(
+                "`contacts`, `companies`, `leads` or `customers`: the kind of card the call is in"
+                " (R4, R6)."
+            ),
             convert=_optional_entity,
             ready="{v} is None or {v}.__class__ is EntityType",
             read=_optional(text.read_word),

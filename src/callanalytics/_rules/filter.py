@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 
 from callanalytics._kit import checks
-from callanalytics._model.enums import CallStatus, Direction, EntityType, Exclusion
+from callanalytics._model.enums import CLIENT_CARDS, CallStatus, Direction, EntityType, Exclusion
 from callanalytics._model.models import Call, Id
 from callanalytics._rules.steps import Check, ColumnTest
 from callanalytics.exceptions import InvalidTypeError, InvalidValueError
@@ -50,21 +50,28 @@ def _items(field: str, value: object) -> list[object]:
     return items
 
 
-def _enum_selection(field: str, enum_type: type[_E]) -> Callable[[object], frozenset[_E] | None]:
-    """A converter: ``None`` stays ``None``; members or their string values become a frozenset."""
-    allowed = ", ".join(repr(m.value) for m in enum_type)
+def _enum_selection(
+    field: str, enum_type: type[_E], members: Iterable[_E] | None = None
+) -> Callable[[object], frozenset[_E] | None]:
+    """A converter: ``None`` stays ``None``; members or their string values become a frozenset.
+
+    *members* are the members a selection may hold (all by default).
+    """
+    chosen = list(enum_type) if members is None else [m for m in enum_type if m in members]
+    allowed = ", ".join(repr(m.value) for m in chosen)
 
     def item(value: object) -> _E:
-        if isinstance(value, enum_type):
+        if isinstance(value, enum_type) and value in chosen:
             return value
-        if not isinstance(value, str) or isinstance(value, enum.Enum):
-            msg = f"{field!r} must hold {allowed} (got {value!r} of type {_kind(value)})."
+        if not isinstance(value, str) or (isinstance(value, enum.Enum) and value not in chosen):
+            kind = _kind(value)
+            msg = f"{field!r} must hold {allowed} (got {checks.shown(value)} of type {kind})."
             raise InvalidTypeError(msg)
-        try:
-            return enum_type(value)
-        except ValueError:
-            msg = f"{field!r} must hold {allowed} (got {value!r})."
-            raise InvalidValueError(msg) from None
+        for member in chosen:
+            if value == member.value:
+                return member
+        msg = f"{field!r} must hold {allowed} (got {checks.shown(value)})."
+        raise InvalidValueError(msg)
 
     def convert(value: object) -> frozenset[_E] | None:
         return None if value is None else frozenset(item(v) for v in _items(field, value))
@@ -107,7 +114,7 @@ def _manager_id(value: object) -> Id:
 
 
 def _to_entities(value: object) -> frozenset[EntityType] | None:
-    return _enum_selection("entity_types", EntityType)(value)
+    return _enum_selection("entity_types", EntityType, CLIENT_CARDS)(value)
 
 
 def _to_directions(value: object) -> frozenset[Direction] | None:
@@ -414,6 +421,6 @@ def _direction_check(selected: frozenset[Direction]) -> Check:
 
 
 _NO_FILTER = Filter()
-_ALL_ENTITIES: frozenset[EntityType] = frozenset(EntityType)
+_ALL_ENTITIES: frozenset[EntityType] = CLIENT_CARDS
 _ALL_STATUSES: frozenset[CallStatus] = frozenset(CallStatus)
 _ALL_DIRECTIONS: frozenset[Direction] = frozenset(Direction)

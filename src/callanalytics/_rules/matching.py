@@ -10,7 +10,7 @@ from typing import Final
 import attrs
 
 from callanalytics._kit import checks
-from callanalytics._model.enums import Direction, EntityType, Exclusion
+from callanalytics._model.enums import CLIENT_CARDS, Direction, EntityType, Exclusion
 from callanalytics._model.models import Call, Card, Id, not_a_call
 from callanalytics._model.phone import PhoneKey, normalize_phone
 from callanalytics.exceptions import InvalidTypeError, InvalidValueError
@@ -212,10 +212,13 @@ class CardStep:
     def find(self, call: Call) -> tuple[Card | None, Exclusion | None, bool]:
         """``(card, reason, tie)``: the card matched by phone, why there is none, a shared key.
 
-        A call in a card of its own gives ``(None, None, False)``: nothing to match.
+        A call in a contact's or a company's card of its own gives ``(None, None, False)``:
+        nothing to match; one in a lead's or a customer's card is not in the report (R6).
         """
         if call.card_id is not None:
-            return None, None, False
+            if call.entity_type in CLIENT_CARDS:
+                return None, None, False
+            return None, Exclusion.OTHER_CARD, False
         if self.cards is not None:
             phone_key = self.cards.key(call.phone)
             card = self.cards.find(phone_key)
@@ -229,7 +232,7 @@ class CardStep:
 
 @attrs.frozen
 class Matching:
-    """The outcome of :func:`match_calls`; every input call is in exactly one of the four tuples.
+    """The outcome of :func:`match_calls`; every input call is in exactly one of the five tuples.
 
     Attributes:
         attached: Calls in a card: those that had one, and those matched (card filled in),
@@ -239,6 +242,8 @@ class Matching:
             (ties by id), as the dashboard's events list shows them.
         not_saved: Unmatched calls that amoCRM does not save (R8, R10), in the order given.
         ambiguous: The matched calls whose key belongs to several cards (R7).
+        other_card: Calls in a lead's or a customer's card, which the report does not count
+            (R6), in the order given.
     """
 
     attached: tuple[Call, ...]
@@ -246,9 +251,11 @@ class Matching:
     unsorted: tuple[Call, ...]
     not_saved: tuple[Call, ...]
     ambiguous: tuple[Ambiguity, ...]
+    other_card: tuple[Call, ...] = ()
 
     def __len__(self) -> int:
-        return len(self.attached) + len(self.pending) + len(self.unsorted) + len(self.not_saved)
+        kept = len(self.attached) + len(self.pending) + len(self.unsorted)
+        return kept + len(self.not_saved) + len(self.other_card)
 
 
 def check_grace(grace: object) -> timedelta:
@@ -327,6 +334,7 @@ def match_calls(
         Exclusion.PENDING: [],
         Exclusion.UNSORTED: [],
         Exclusion.NOT_SAVED: [],
+        Exclusion.OTHER_CARD: [],
     }
     ambiguous: list[Ambiguity] = []
     for call in checks.iterable(calls, "calls", "Call"):
@@ -349,4 +357,5 @@ def match_calls(
         unsorted=tuple(unsorted),
         not_saved=tuple(excluded[Exclusion.NOT_SAVED]),
         ambiguous=tuple(ambiguous),
+        other_card=tuple(excluded[Exclusion.OTHER_CARD]),
     )

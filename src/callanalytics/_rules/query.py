@@ -8,7 +8,7 @@ from datetime import date, datetime, tzinfo
 from typing import Final, TypeVar
 
 from callanalytics._kit import checks
-from callanalytics._model.enums import CallStatus, Direction, EntityType
+from callanalytics._model.enums import CLIENT_CARDS, CallStatus, Direction
 from callanalytics._model.period import PRESET_NAMES, Period, day_bounds
 from callanalytics._model.text import parse_id, parse_seconds, parse_zone
 from callanalytics._rules.filter import Filter
@@ -32,7 +32,7 @@ QUERY_PARAMETERS: Final = (
 _T = TypeVar("_T")
 
 _DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_ENTITIES: Final = {e.value: e for e in EntityType}
+_ENTITIES: Final = {e.value: e for e in sorted(CLIENT_CARDS)}
 _DIRECTIONS: Final = {
     **{d.value: d for d in Direction},
     "incoming": Direction.INCOMING,

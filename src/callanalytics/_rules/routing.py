@@ -36,7 +36,7 @@ from callanalytics._aggregate.figures import COUNTED
 from callanalytics._aggregate.tally import POSITION, Counts, Key, Tally
 from callanalytics._kit import checks
 from callanalytics._kit.codegen import generate
-from callanalytics._model.enums import Direction, EntityType, Exclusion, Id
+from callanalytics._model.enums import CLIENT_CARDS, Direction, EntityType, Exclusion, Id
 from callanalytics._model.models import Call, Card, Manager, managers_by_id, not_a_call
 from callanalytics._model.phone import PhoneKey, normalize_phone
 from callanalytics._rules.matching import (
@@ -316,6 +316,7 @@ class Routing:
             "grace": self.grace,
             **{reason.name: reason for reason in Exclusion},
             "known": tuple(self.managers),
+            "client_cards": CLIENT_CARDS,
             "reasons": tuple(step.reason for step in self.steps),
         }
         parts: tuple[Check | Dimension, ...] = (*self.steps, *dimensions)
@@ -427,9 +428,13 @@ class Routing:
             *self._unmatched(unmatched),
             "    if phone_key in shared:",
             *(f"        {statement}" for statement in tied),
+            *(["    entity = card.entity_type"] if needs_entity else []),
+            "elif c.entity_type not in client_cards:  # a lead's or a customer's (R6)",
+            f"    excluded[{POSITION[Exclusion.OTHER_CARD]}] += 1",
+            f"    {unmatched.format(reason='OTHER_CARD')}",
         ]
         if needs_entity:
-            lines += ["    entity = card.entity_type", "else:", "    entity = c.entity_type"]
+            lines += ["else:", "    entity = c.entity_type"]
         for i, step in enumerate(self.steps):
             lines.append(f"# {i + 2}. {step.name} ({step.rule})")
             if step is self._known and bare:

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Final
 
+from callanalytics._kit import checks
 from callanalytics._model.enums import CallStatus, Direction, EntityType
 from callanalytics._model.models import Call, Id, call_status
 from callanalytics._model.text import parse_id, parse_int
@@ -79,6 +80,18 @@ def _mapping(field: str, value: object) -> Mapping[str, Any]:
     return value
 
 
+_ENTITY_TYPES: Final[dict[str, EntityType]] = {
+    **{entity.value: entity for entity in EntityType},
+    # the singular names the official PHP SDK and webhooks use
+    "contact": EntityType.CONTACT,
+    "company": EntityType.COMPANY,
+    "lead": EntityType.LEAD,
+    "customer": EntityType.CUSTOMER,
+}
+"""amoCRM's names of the entities a call can be in; leads' and customers' calls are then
+excluded from the report with their own reason (R6)."""
+
+
 def _card(payload: Mapping[str, Any], entity_type: object) -> tuple[Id | None, Any]:
     entity_id = payload.get("entity_id")
     card_id = None if _absent(entity_id) else parse_int("entity_id", entity_id, minimum=0)
@@ -87,13 +100,12 @@ def _card(payload: Mapping[str, Any], entity_type: object) -> tuple[Id | None, A
     if entity_type is None:
         msg = f"'entity_type' is required with 'entity_id' (got entity_id={entity_id!r})."
         raise InvalidValueError(msg)
-    if entity_type not in (EntityType.CONTACT.value, EntityType.COMPANY.value, *EntityType):
-        msg = (
-            "'entity_type' must be 'contacts' or 'companies': the calls report counts only "
-            f"calls in a contact or company card (R6) (got {entity_type!r})."
-        )
+    kind = _ENTITY_TYPES.get(entity_type) if isinstance(entity_type, str) else None
+    if kind is None:
+        allowed = ", ".join(repr(e.value) for e in EntityType)
+        msg = f"'entity_type' must be one of {allowed} (got {checks.shown(entity_type)})."
         raise InvalidValueError(msg)
-    return card_id, entity_type
+    return card_id, kind
 
 
 def _call_id(payload: Mapping[str, Any], field: str, uniq: object) -> str:

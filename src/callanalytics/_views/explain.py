@@ -120,6 +120,9 @@ def _sentence(
         return _counted(routing, given, call, lang)
     if reason is Exclusion.DUPLICATE:
         return text("explain.duplicate", lang, id=checks.shown(call.id))
+    if reason is Exclusion.OTHER_CARD:
+        entity = text(f"entity.{_plain(call.entity_type)}", lang)
+        return text("explain.other_card", lang, entity=entity, card=call.card_id)
     if reason in _NO_CARD:
         return _no_card(routing, call, reason, lang)
     if reason is Exclusion.UNKNOWN_MANAGER:
