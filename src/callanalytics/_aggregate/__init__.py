@@ -1,1 +1,1 @@
-"""Layer 3, the aggregate: the six figures and the mergeable partial keyed by dimensions."""
+"""Layer 2, the aggregate: the six figures and the mergeable partial keyed by dimensions."""

@@ -1,1 +1,1 @@
-"""Layer 6, the command line: the only code that prints and reads the clock."""
+"""Layer 7, the command line: the only code that prints and reads the clock."""

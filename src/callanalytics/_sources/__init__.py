@@ -1,1 +1,1 @@
-"""Layer 5, the sources: amoCRM payloads, records, files and the sample account (the edge)."""
+"""Layer 6, the sources: amoCRM payloads, records, files and the sample account (the edge)."""

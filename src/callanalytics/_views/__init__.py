@@ -1,1 +1,1 @@
-"""Layer 4, the views: the report and everything a person reads (tables, HTML, graphs, words)."""
+"""Layer 5, the views: the report and everything a person reads (tables, HTML, graphs, words)."""
