@@ -84,7 +84,7 @@ def test_table_of_a_csv_file(capsys: pytest.CaptureFixture[str], files: tuple[st
     assert table["Average"] == ["1", "1", "2", "00:00:47", "00:21:15", "00:22:02"]
     assert table["No manager"] == ["1", "0", "1", "00:00:15", "00:00:00", "00:00:15"]
     assert lines[-1] == (
-        "Calls given: 8; Not in the report: 2 "
+        "8 calls given; not in the report: 2 "
         "(not saved (no card): 1, manager not in the account: 1)"
     )
 
@@ -290,13 +290,13 @@ def test_bad_records_are_reported_and_skipped(
         "callanalytics: line 3: 'duration' must be >= 0 (got -5).",
         "callanalytics: line 4: 'entity_type' must be one of 'contacts', 'companies', "
         "'leads', 'customers' (got 'deals').",
-        "callanalytics: 2 bad record(s) skipped: not in the report.",
+        "callanalytics: 2 bad records skipped: not in the report.",
     ]
     code, _, err = run(capsys, str(path), *NOW, "--lang", "ru")
     assert code == 1
     assert err.splitlines()[0] == "callanalytics: строка 3: 'duration' must be >= 0 (got -5)."
     assert err.splitlines()[-1] == (
-        "callanalytics: Пропущено записей с ошибками: 2; они не вошли в отчёт."
+        "callanalytics: Пропущены 2 записи с ошибками: в отчёт они не вошли."
     )
 
 
@@ -312,8 +312,8 @@ def test_only_the_first_bad_records_are_printed(
     lines = err.splitlines()
     assert len(lines) == SHOWN_BAD_RECORDS + 2
     assert lines[-2:] == [
-        "callanalytics: … and 5 more bad record(s) not shown.",
-        "callanalytics: 25 bad record(s) skipped: not in the report.",
+        "callanalytics: … and 5 more bad records not shown.",
+        "callanalytics: 25 bad records skipped: not in the report.",
     ]
 
 

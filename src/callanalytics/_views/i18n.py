@@ -2,15 +2,33 @@
 
 from __future__ import annotations
 
+import string
 from typing import Final, Literal
 
+from callanalytics._kit import checks
 from callanalytics._model.enums import Exclusion
 from callanalytics.exceptions import InvalidValueError
 
-__all__ = ["LANGUAGES", "Lang", "check_lang", "text"]
+__all__ = [
+    "CATEGORIES",
+    "LANGUAGES",
+    "Category",
+    "Lang",
+    "check_lang",
+    "plural",
+    "plural_category",
+    "text",
+]
 
 Lang = Literal["ru", "en"]
 LANGUAGES: Final = ("ru", "en")
+
+Category = Literal["one", "few", "many", "other"]
+CATEGORIES: Final[dict[Lang, tuple[Category, ...]]] = {
+    "ru": ("one", "few", "many"),
+    "en": ("one", "other"),
+}
+"""The CLDR plural categories of a count in each language, in the order forms are written."""
 
 _TEXT: Final[dict[str, dict[str, str]]] = {
     "en": {
@@ -28,11 +46,11 @@ _TEXT: Final[dict[str, dict[str, str]]] = {
         "total": "Total",
         "average": "Average",
         "unassigned": "No manager",
-        "excluded": "Not in the report",
-        "calls": "Calls given",
+        "excluded": "not in the report",
+        "calls": "{count} {count:call|calls} given",
         "inactive": "inactive",
         "no_rows": "No managers to show.",
-        "ties": "calls matched by a phone several cards share: {count}",
+        "ties": "{count} {count:call|calls} matched by a phone several cards share",
         f"reason.{Exclusion.DUPLICATE.value}": "duplicate (id seen before)",
         f"reason.{Exclusion.PENDING.value}": "pending (waiting for a card)",
         f"reason.{Exclusion.UNSORTED.value}": "in Unsorted",
@@ -66,7 +84,7 @@ _TEXT: Final[dict[str, dict[str, str]]] = {
         "explain.unassigned": 'The call is in the report, apart from the managers\' rows: it has no responsible user (the robot), so it counts in the "No manager" line and neither in the total nor in the average.',
         "explain.matched": "It came without a card and was attached by its phone number, which ends in {key}.",
         "explain.matched.exact": "It came without a card and was attached by its phone number {key}.",
-        "explain.ambiguous": "{count} cards have this number: contacts come before companies, then the lowest id, so the {entity} card #{card} was chosen.",
+        "explain.ambiguous": "{count} {count:card has|cards have} this number: contacts come before companies, then the lowest id, so the {entity} card #{card} was chosen.",
         "explain.nokey": "it has no phone number with digits to find a card by",
         "explain.nocards": "it is not in a card (no cards were given to match it by phone)",
         "explain.nocard": "no contact or company has a phone ending in {key}",
@@ -108,8 +126,8 @@ _TEXT: Final[dict[str, dict[str, str]]] = {
         "cli.all_time": "all calls in the file",
         "cli.now": "Now",
         "cli.bad_record": "line {line}: {error}",
-        "cli.bad_records": "{count} bad record(s) skipped: not in the report.",
-        "cli.more_bad_records": "… and {count} more bad record(s) not shown.",
+        "cli.bad_records": "{count} bad {count:record|records} skipped: not in the report.",
+        "cli.more_bad_records": "… and {count} more bad {count:record|records} not shown.",
     },
     "ru": {
         "title": "Звонки",
@@ -126,11 +144,11 @@ _TEXT: Final[dict[str, dict[str, str]]] = {
         "total": "Итого",
         "average": "Среднее",
         "unassigned": "Без менеджера",
-        "excluded": "Не попали в отчёт",
-        "calls": "Всего звонков",
+        "excluded": "не попали в отчёт",
+        "calls": "Всего {count} {count:звонок|звонка|звонков}",
         "inactive": "неактивен",
         "no_rows": "Нет менеджеров для показа.",
-        "ties": "звонков по номеру, который есть у нескольких карточек: {count}",
+        "ties": "{count} {count:звонок|звонка|звонков} по номеру, который есть у нескольких карточек",
         f"reason.{Exclusion.DUPLICATE.value}": "повтор (такой id уже был)",
         f"reason.{Exclusion.PENDING.value}": "ожидает карточку",
         f"reason.{Exclusion.UNSORTED.value}": "в «Неразобранном»",
@@ -164,7 +182,7 @@ _TEXT: Final[dict[str, dict[str, str]]] = {
         "explain.unassigned": "Звонок попал в отчёт отдельно от строк менеджеров: у него нет ответственного (робот), поэтому он учтён в строке «Без менеджера» и не входит ни в «Итого», ни в «Среднее».",
         "explain.matched": "Звонок пришёл без карточки и был привязан к карточке по номеру телефона, оканчивающемуся на {key}.",
         "explain.matched.exact": "Звонок пришёл без карточки и был привязан к карточке по номеру телефона {key}.",
-        "explain.ambiguous": "Этот номер есть в {count} карточках: контакты идут раньше компаний, затем наименьший id, поэтому выбрана карточка {entity} №{card}.",
+        "explain.ambiguous": "Этот номер есть в {count} {count:карточке|карточках|карточках}: контакты идут раньше компаний, затем наименьший id, поэтому выбрана карточка {entity} №{card}.",
         "explain.nokey": "у него нет номера телефона с цифрами, по которому можно найти карточку",
         "explain.nocards": "он не находится в карточке (карточек для поиска по номеру телефона не передано)",
         "explain.nocard": "ни у одного контакта или компании нет телефона, оканчивающегося на {key}",
@@ -206,8 +224,8 @@ _TEXT: Final[dict[str, dict[str, str]]] = {
         "cli.all_time": "все звонки файла",
         "cli.now": "Сейчас",
         "cli.bad_record": "строка {line}: {error}",
-        "cli.bad_records": "Пропущено записей с ошибками: {count}; они не вошли в отчёт.",
-        "cli.more_bad_records": "… и ещё записей с ошибками, не показанных здесь: {count}.",
+        "cli.bad_records": "{count:Пропущена|Пропущены|Пропущено} {count} {count:запись|записи|записей} с ошибками: в отчёт {count:она не вошла|они не вошли|они не вошли}.",
+        "cli.more_bad_records": "… и ещё {count} {count:запись|записи|записей} с ошибками не {count:показана|показаны|показано}.",
     },
 }
 
@@ -220,7 +238,70 @@ def check_lang(lang: object) -> Lang:
     return lang
 
 
+def plural_category(count: int, lang: str) -> Category:
+    """The CLDR plural category of the whole number *count* in *lang*.
+
+    Russian: *one* when ``n % 10 == 1`` and ``n % 100 != 11``; *few* when ``n % 10`` is 2..4
+    and ``n % 100`` is not 12..14; *many* otherwise. English: *one* for 1, *other* otherwise.
+
+    >>> [plural_category(n, "ru") for n in (1, 2, 5, 11, 21, 22, 112)]
+    ['one', 'few', 'many', 'many', 'one', 'few', 'many']
+    >>> plural_category(1, "en"), plural_category(0, "en")
+    ('one', 'other')
+    """
+    language = check_lang(lang)
+    n = abs(checks.whole(count, "count"))
+    if language == "en":
+        return "one" if n == 1 else "other"
+    if n % 10 == 1 and n % 100 != 11:
+        return "one"
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return "few"
+    return "many"
+
+
+def plural(count: int, forms: str, lang: str) -> str:
+    """The form of *forms* that goes with *count* in *lang*.
+
+    *forms* lists the forms separated by ``|`` in the order of :data:`CATEGORIES`: three in
+    Russian (one, few, many: ``звонок|звонка|звонков``), two in English (``call|calls``).
+
+    >>> [f"{n} {plural(n, 'звонок|звонка|звонков', 'ru')}" for n in (1, 2, 5, 11, 21)]
+    ['1 звонок', '2 звонка', '5 звонков', '11 звонков', '21 звонок']
+    >>> plural(1, "call|calls", "en"), plural(2, "call|calls", "en")
+    ('call', 'calls')
+    """
+    language = check_lang(lang)
+    categories = CATEGORIES[language]
+    written = checks.text(forms, "forms").split("|")
+    if len(written) != len(categories):
+        must = f"have {len(categories)} forms separated by '|' in {language!r} ({', '.join(categories)})"
+        raise checks.value_error("forms", must, forms)
+    return written[categories.index(plural_category(count, language))]
+
+
+class _Formatter(string.Formatter):
+    """``str.format`` where a spec of forms, ``{count:call|calls}``, picks the plural form."""
+
+    def __init__(self, lang: Lang) -> None:
+        super().__init__()
+        self.lang = lang
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if "|" in format_spec:
+            return plural(checks.whole(value, "count"), format_spec, self.lang)
+        return str(super().format_field(value, format_spec))
+
+
 def text(key: str, lang: str, /, **values: object) -> str:
-    """The text *key* in *lang*, with ``{placeholders}`` filled from *values*."""
-    template = _TEXT[check_lang(lang)][key]
-    return template.format(**values) if values else template
+    """The text *key* in *lang*, with ``{placeholders}`` filled from *values*.
+
+    A placeholder with forms, ``{count:call|calls}``, is the form of the noun for that count
+    (:func:`plural`).
+
+    >>> text("calls", "en", count=1), text("calls", "ru", count=22)
+    ('1 call given', 'Всего 22 звонка')
+    """
+    language = check_lang(lang)
+    template = _TEXT[language][key]
+    return _Formatter(language).format(template, **values) if values else template

@@ -106,7 +106,7 @@ def summary_line(report: CallsReport, lang: str) -> str:
         for reason, count in report.excluded.items()
         if count
     ]
-    line = f"{text('calls', lang)}: {report.calls}"
+    line = text("calls", lang, count=report.calls)
     if excluded:
         line += f"; {text('excluded', lang)}: {sum(report.excluded.values())} ("
         line += ", ".join(excluded) + ")"
