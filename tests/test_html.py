@@ -27,7 +27,7 @@ CALLS = [
 
 
 class Cells(HTMLParser):
-    """The text of each table row's cells, with its ``data-kind``, and the caption."""
+    """The text of each table row's cells, with its ``data-kind``, and the caption's lines."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -46,6 +46,8 @@ class Cells(HTMLParser):
             self._in = "cell"
         elif tag == "caption":
             self._in = "caption"
+        elif tag == "br" and self._in == "caption":
+            self.caption += "\n"
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("td", "th", "caption"):
@@ -128,9 +130,10 @@ def test_manager_names_are_escaped_in_html() -> None:
 
 
 def test_r11_the_html_caption_tells_the_calls_given_and_excluded(report: ca.CallsReport) -> None:
-    """The caption counts the 5 calls given and the 1 excluded, with its reason."""
+    """The caption counts the 5 calls given and the 1 excluded, with its reason, then the scope."""
     assert parse(report.to_html()).caption == (
-        "5 calls given; not in the report: 1 (manager not in the account: 1)"
+        "5 calls given; not in the report: 1 (manager not in the account: 1)\n"
+        "All calls given, no filter"
     )
 
 
@@ -146,6 +149,7 @@ def test_the_html_table_in_russian(report: ca.CallsReport) -> None:
         "Без менеджера",
     ]
     assert table.caption.startswith("Всего 5 звонков; не попали в отчёт: 1 (")
+    assert table.caption.endswith(")\nВсе переданные звонки, без фильтров")
 
 
 def test_the_html_table_without_rows_says_so() -> None:
@@ -153,7 +157,7 @@ def test_the_html_table_without_rows_says_so() -> None:
     table = parse(ca.build_report([], []).to_html())
     assert table.rows[1] == ("none", ["No managers to show."])
     assert [kind for kind, _ in table.rows[2:]] == ["total", "average", "unassigned"]
-    assert table.caption == "0 calls given"
+    assert table.caption == "0 calls given\nAll calls given, no filter"
 
 
 def test_an_unknown_lang_is_an_error_for_html(report: ca.CallsReport) -> None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Final, Protocol
 
 from callanalytics._views.export import Record, record_cells, to_dicts
 from callanalytics._views.i18n import check_lang, text
-from callanalytics._views.table import COLUMNS, summary_line
+from callanalytics._views.table import COLUMNS, scope_line, summary_line
 
 if TYPE_CHECKING:
     from callanalytics._views.report import CallsReport
@@ -47,8 +47,8 @@ def render_html(report: CallsReport, *, lang: str = "en") -> str:
     """*report* as an HTML ``<table>``: the managers, then total and average, unassigned apart.
 
     Durations are HH:MM:SS, numbers right-aligned, inactive managers greyed and marked; the
-    caption tells how many calls were given and why some are not in the report. Manager names
-    are escaped.
+    caption tells how many calls were given and why some are not in the report, then which
+    calls the table covers (period, timezone, filters, "now"). Manager names are escaped.
     """
     lang = check_lang(lang)
     records = to_dicts(report, lang=lang)
@@ -66,7 +66,7 @@ def render_html(report: CallsReport, *, lang: str = "en") -> str:
     apart = [_row(r, lang) for r in records if r["kind"] == "unassigned"]
     caption = (
         '<caption style="caption-side: bottom; text-align: left; padding: 4px 8px;">'
-        f"{escape(summary_line(report, lang))}</caption>"
+        f"{escape(summary_line(report, lang))}<br>{escape(scope_line(report, lang))}</caption>"
     )
     return "\n".join(
         [

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Final, Literal
 from callanalytics._model.hms import format_hms
 from callanalytics._views.export import missing_extra
 from callanalytics._views.i18n import check_lang, text
-from callanalytics._views.table import manager_label
+from callanalytics._views.table import manager_label, scope_line
 from callanalytics.exceptions import InvalidValueError
 
 if TYPE_CHECKING:
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     from callanalytics._views.report import CallsReport
 
-__all__ = ["METRICS", "Metric", "hms_step", "hms_tick", "plot_report"]
+__all__ = ["METRICS", "SCOPE_GID", "Metric", "hms_step", "hms_tick", "plot_report", "wrap_parts"]
 
 Metric = Literal["count", "duration"]
 METRICS: Final[tuple[Metric, ...]] = ("count", "duration")
@@ -29,6 +29,10 @@ _STEPS: Final = (
 """Tick steps a reader of HH:MM:SS finds natural: seconds, minutes, hours, then whole days."""
 _DAY: Final = 86400
 _MAX_TICKS: Final = 8
+SCOPE_GID: Final = "callanalytics-scope"
+"""The ``gid`` of the text under the graph that says which calls it covers."""
+_POINTS_PER_CHAR: Final = 4.8
+"""About how wide a character of the scope text is, in points (small sans-serif)."""
 
 
 def hms_step(top: int) -> int:
@@ -140,7 +144,52 @@ def plot_report(
         ncols=3,
         frameon=False,
     )
+    _scope(ax, report, lang)
     return ax
+
+
+def wrap_parts(line: str, width: int) -> str:
+    """*line*'s ``"; "``-separated parts on lines of at most about *width* characters.
+
+    >>> print(wrap_parts("Period: [a, b) (UTC); entities: contacts; now: c (UTC)", 30))
+    Period: [a, b) (UTC);
+    entities: contacts; now: c (UTC)
+    """
+    lines: list[str] = []
+    for part in line.split("; "):
+        if lines and len(lines[-1]) + 2 + len(part) <= width:
+            lines[-1] += f"; {part}"
+        else:
+            if lines:
+                lines[-1] += ";"
+            lines.append(part)
+    return "\n".join(lines)
+
+
+def _scope(ax: Axes, report: CallsReport, lang: str) -> None:
+    """Say under the graph which calls it covers: period, timezone, filters, "now".
+
+    The text hangs below the axis label, left-aligned with the axes, wrapped to the figure.
+    """
+    from matplotlib.text import Annotation
+
+    inches = ax.get_figure(root=True).get_size_inches()[0]  # type: ignore[union-attr]
+    width = max(int(inches * 72 * 0.85 / _POINTS_PER_CHAR), 40)
+    caption = Annotation(
+        wrap_parts(scope_line(report, lang), width),
+        xy=(0, 0),
+        xycoords=("axes fraction", ax.xaxis.label),
+        xytext=(0, -6),
+        textcoords="offset points",
+        ha="left",
+        va="top",
+        fontsize="small",
+        color="dimgrey",
+        parse_math=False,
+        gid=SCOPE_GID,
+    )
+    ax.add_artist(caption)
+    caption.set_clip_on(False)  # outside the axes, where the layout makes room for it
 
 
 def _new_axes(bars: int) -> Axes:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
+from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Final
 
 from callanalytics._aggregate.figures import DURATIONS, FIGURES, SixFigures
@@ -10,15 +12,20 @@ from callanalytics._model.hms import format_hms
 from callanalytics._views.i18n import check_lang, text
 
 if TYPE_CHECKING:
-    from callanalytics._model.models import Manager
+    from callanalytics._model.models import Id, Manager
+    from callanalytics._rules.filter import Filter
     from callanalytics._views.report import CallsReport
 
 __all__ = [
     "COLUMNS",
+    "SCOPE_NAMES",
     "align",
     "figure_cells",
+    "filter_parts",
     "manager_label",
     "render_table",
+    "safe_name",
+    "scope_line",
     "summary_line",
     "table_cells",
 ]
@@ -56,8 +63,17 @@ def render_table(report: CallsReport, *, lang: str = "en") -> str:
     """Render *report* as a text table with the total, average and unassigned rows."""
     header, body, rows = table_cells(report, lang)
     lines = align(header, body, rows, lang)
-    lines += ["", summary_line(report, lang)]
+    lines += ["", summary_line(report, lang), scope_line(report, lang)]
     return "\n".join(lines)
+
+
+def safe_name(name: str) -> str:
+    r"""A name (user data) with its control characters (a newline, a terminal escape) escaped.
+
+    >>> print(safe_name("Anna\nPetrova"))
+    Anna\nPetrova
+    """
+    return "".join(repr(ch)[1:-1] if unicodedata.category(ch) == "Cc" else ch for ch in name)
 
 
 def manager_label(manager: Manager, lang: str) -> str:
@@ -66,9 +82,7 @@ def manager_label(manager: Manager, lang: str) -> str:
     Names are user data: control characters (a newline, a terminal escape) are shown escaped,
     so a name can neither break the table's lines nor drive the terminal.
     """
-    name = "".join(
-        repr(ch)[1:-1] if unicodedata.category(ch) == "Cc" else ch for ch in manager.name
-    )
+    name = safe_name(manager.name)
     if manager.active:
         return name
     return f"{name} ({text('inactive', lang)})"
@@ -113,3 +127,82 @@ def summary_line(report: CallsReport, lang: str) -> str:
     if report.ties:
         line += f"; {text('ties', lang, count=report.ties)}"
     return line
+
+
+SCOPE_NAMES: Final = 5
+"""How many managers of a manager filter the scope line names; the rest are counted."""
+
+
+def _zone_name(zone: tzinfo) -> str:
+    """A timezone as people know it: its key (``Europe/Moscow``), else ``UTC+03:00``."""
+    key = getattr(zone, "key", None)
+    return key if isinstance(key, str) else str(zone)
+
+
+def _local(moment: datetime, zone: tzinfo) -> str:
+    """*moment* as a wall time of *zone*, to the minute (to the second when it has seconds)."""
+    local = moment.astimezone(zone)
+    return f"{local:%Y-%m-%d %H:%M:%S}" if local.second else f"{local:%Y-%m-%d %H:%M}"
+
+
+def filter_parts(flt: Filter | None, managers: Mapping[Id, Manager], lang: str) -> list[str]:
+    """What *flt* selects besides the period, one part per filter set (R19–R22)."""
+    parts: list[str] = []
+    if flt is None:
+        return parts
+    if flt.entity_types is not None:
+        values = ", ".join(text(f"entities.{e.value}", lang) for e in sorted(flt.entity_types))
+        parts.append(text("scope.entities", lang, values=values))
+    if flt.manager_ids is not None:
+        chosen = sorted(
+            (managers[i] for i in flt.manager_ids if i in managers),
+            key=lambda m: (m.name, isinstance(m.id, str), m.id),
+        )
+        names = ", ".join(safe_name(m.name) for m in chosen[:SCOPE_NAMES])
+        if len(chosen) > SCOPE_NAMES:
+            names += text("scope.more", lang, count=len(chosen) - SCOPE_NAMES)
+        parts.append(text("scope.managers", lang, values=names))
+    if flt.min_duration is not None or flt.max_duration is not None:
+        low, high = flt.min_duration, flt.max_duration
+        if low is not None and high is not None:
+            bounds = text("bounds.both", lang, low=low, high=high)
+        elif low is not None:
+            bounds = text("bounds.min", lang, low=low)
+        else:
+            bounds = text("bounds.max", lang, high=high)
+        parts.append(text("scope.duration", lang, bounds=bounds))
+    if flt.statuses is not None:
+        values = ", ".join(text(f"status.{int(code)}", lang) for code in sorted(flt.statuses))
+        parts.append(text("scope.statuses", lang, values=values))
+    if flt.directions is not None:
+        values = ", ".join(text(f"directions.{d.value}", lang) for d in sorted(flt.directions))
+        parts.append(text("scope.directions", lang, values=values))
+    return parts
+
+
+def scope_line(report: CallsReport, lang: str) -> str:
+    """Which calls *report* covers: its period and timezone, its filters and its "now".
+
+    Without a filter it says that every call given is covered.
+    """
+    lang = check_lang(lang)
+    flt = report.filter
+    span = None if flt is None else flt.period
+    zone = None
+    parts = []
+    if span is not None:
+        zone = span.tz or span.start.tzinfo
+        assert zone is not None  # a period's bounds are aware
+        shown = f"[{_local(span.start, zone)}, {_local(span.end, zone)})"
+        parts.append(text("scope.period", lang, period=shown, tz=_zone_name(zone)))
+    elif flt is not None and not flt.is_empty:
+        parts.append(text("scope.any_period", lang))
+    parts += filter_parts(flt, report.managers, lang)
+    if not parts:
+        parts.append(text("scope.all", lang))
+    now = report.now
+    if now is not None:
+        zone = zone or now.tzinfo
+        assert zone is not None  # "now" is aware
+        parts.append(text("scope.now", lang, now=_local(now, zone), tz=_zone_name(zone)))
+    return "; ".join(parts)
