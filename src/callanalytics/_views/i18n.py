@@ -127,6 +127,7 @@ _TEXT: Final[dict[str, dict[str, str]]] = {
         "chart.axis.count": "Calls",
         "chart.axis.duration": "Duration, HH:MM:SS",
         "chart.average": "Company average: {value}",
+        "chart.others": "… {count} other {count:manager|managers} (mean)",
         # Comparison with the previous period: compare() and Comparison.table()
         "compare.title": "Change against the previous period",
         "compare.current": "Current period",
@@ -236,6 +237,7 @@ _TEXT: Final[dict[str, dict[str, str]]] = {
         "chart.axis.count": "Звонки",
         "chart.axis.duration": "Длительность, ЧЧ:ММ:СС",
         "chart.average": "Среднее по компании: {value}",
+        "chart.others": "… ещё {count} {count:менеджер|менеджера|менеджеров} (в среднем)",
         # Comparison with the previous period: compare() and Comparison.table()
         "compare.title": "Динамика относительно предыдущего периода",
         "compare.current": "Текущий период",

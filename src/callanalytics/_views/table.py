@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Final
 
@@ -145,8 +145,17 @@ def _local(moment: datetime, zone: tzinfo) -> str:
     return f"{local:%Y-%m-%d %H:%M:%S}" if local.second else f"{local:%Y-%m-%d %H:%M}"
 
 
-def filter_parts(flt: Filter | None, managers: Mapping[Id, Manager], lang: str) -> list[str]:
-    """What *flt* selects besides the period, one part per filter set (R19–R22)."""
+def filter_parts(
+    flt: Filter | None,
+    managers: Mapping[Id, Manager],
+    lang: str,
+    *,
+    names: Callable[[str], str] = str,
+) -> list[str]:
+    """What *flt* selects besides the period, one part per filter set (R19–R22).
+
+    Selected managers are named by their safe names, passed through *names*.
+    """
     parts: list[str] = []
     if flt is None:
         return parts
@@ -158,10 +167,10 @@ def filter_parts(flt: Filter | None, managers: Mapping[Id, Manager], lang: str) 
             (managers[i] for i in flt.manager_ids if i in managers),
             key=lambda m: (m.name, isinstance(m.id, str), m.id),
         )
-        names = ", ".join(safe_name(m.name) for m in chosen[:SCOPE_NAMES])
+        listed = ", ".join(names(safe_name(m.name)) for m in chosen[:SCOPE_NAMES])
         if len(chosen) > SCOPE_NAMES:
-            names += text("scope.more", lang, count=len(chosen) - SCOPE_NAMES)
-        parts.append(text("scope.managers", lang, values=names))
+            listed += text("scope.more", lang, count=len(chosen) - SCOPE_NAMES)
+        parts.append(text("scope.managers", lang, values=listed))
     if flt.min_duration is not None or flt.max_duration is not None:
         low, high = flt.min_duration, flt.max_duration
         if low is not None and high is not None:
@@ -180,10 +189,11 @@ def filter_parts(flt: Filter | None, managers: Mapping[Id, Manager], lang: str) 
     return parts
 
 
-def scope_line(report: CallsReport, lang: str) -> str:
+def scope_line(report: CallsReport, lang: str, *, names: Callable[[str], str] = str) -> str:
     """Which calls *report* covers: its period and timezone, its filters and its "now".
 
-    Without a filter it says that every call given is covered.
+    Without a filter it says that every call given is covered. *names* may shorten the names
+    of the managers a filter selects (a graph has less room than a table).
     """
     lang = check_lang(lang)
     flt = report.filter
@@ -197,7 +207,7 @@ def scope_line(report: CallsReport, lang: str) -> str:
         parts.append(text("scope.period", lang, period=shown, tz=_zone_name(zone)))
     elif flt is not None and not flt.is_empty:
         parts.append(text("scope.any_period", lang))
-    parts += filter_parts(flt, report.managers, lang)
+    parts += filter_parts(flt, report.managers, lang, names=names)
     if not parts:
         parts.append(text("scope.all", lang))
     now = report.now
