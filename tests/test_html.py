@@ -197,3 +197,102 @@ def test_repr_pretty_of_a_cycle_is_short(report: ca.CallsReport) -> None:
     printer = Printer()
     report._repr_pretty_(printer, True)
     assert printer.printed == ["CallsReport(...)"]
+
+
+def crowd(n: int) -> ca.CallsReport:
+    """*n* managers, M000 first; each takes one call of 60 s; one call without a manager."""
+    managers = [ca.Manager(i, f"M{i:03d}") for i in range(n)]
+    calls = [call(i, "inbound", 60, i) for i in range(n)]
+    return ca.build_report([*calls, call(n, "outbound", 30, None)], managers)
+
+
+def test_a_long_html_table_shows_its_head_and_tail_and_counts_the_others() -> None:
+    """60 managers: rows 1-25, a line saying 10 more, rows 36-60, total, average, unassigned."""
+    table = parse(crowd(60)._repr_html_())
+    kinds = [kind for kind, _ in table.rows[1:]]
+    assert kinds == ["manager"] * 25 + ["hidden"] + ["manager"] * 25 + [
+        "total",
+        "average",
+        "unassigned",
+    ]
+    names = [cells[0] for kind, cells in table.rows if kind == "manager"]
+    assert names == [f"M{i:03d}" for i in [*range(25), *range(35, 60)]]
+    assert table.rows[26][1] == [
+        "… 10 more managers not shown; to_html(max_rows=None) shows every row"
+    ]
+    # The summary lines are of all 60 managers, not of the rows shown.
+    assert table.rows[52][1][:4] == ["Total", "60", "0", "60"]
+    assert table.rows[53][1][:4] == ["Average", "1", "0", "1"]
+    assert table.rows[54][1][:4] == ["No manager", "0", "1", "1"]
+
+
+def test_two_thousand_managers_show_fifty_rows() -> None:
+    """2,000 managers: 25 first, 1,950 counted, 25 last; the hidden line spans the table."""
+    html = crowd(2000).to_html(lang="ru")
+    table = parse(html)
+    names = [cells[0] for kind, cells in table.rows if kind == "manager"]
+    by_name = sorted(f"M{i:03d}" for i in range(2000))  # "M1000" comes before "M101"
+    assert names == by_name[:25] + by_name[-25:]
+    assert '<tr data-kind="hidden"><td colspan="7" ' in html
+    assert [cells for kind, cells in table.rows if kind == "hidden"] == [
+        ["… ещё 1950 менеджеров не показано; все строки: to_html(max_rows=None)"]
+    ]
+
+
+def test_an_odd_max_rows_shows_one_more_at_the_head() -> None:
+    """``max_rows=5`` of 8 managers: 3 first, the line, 2 last."""
+    table = parse(crowd(8).to_html(max_rows=5))
+    shown = [kind if kind == "hidden" else cells[0] for kind, cells in table.rows[1:-3]]
+    assert shown == ["M000", "M001", "M002", "hidden", "M006", "M007"]
+    one = parse(crowd(2).to_html(max_rows=1))
+    assert [kind for kind, _ in one.rows[1:3]] == ["manager", "hidden"]
+
+
+def test_fifty_one_managers_hide_one_row_by_default() -> None:
+    """The default is 50 rows: a 51st is counted, in the singular."""
+    table = parse(crowd(51).to_html())
+    assert [cells for kind, cells in table.rows if kind == "hidden"] == [
+        ["… 1 more manager not shown; to_html(max_rows=None) shows every row"]
+    ]
+    assert parse(crowd(50).to_html()).rows[-3][0] == "total"
+    assert "hidden" not in [kind for kind, _ in parse(crowd(50).to_html()).rows]
+
+
+def test_max_rows_none_shows_every_row() -> None:
+    """``to_html(max_rows=None)`` has all 60 managers and no hidden line."""
+    kinds = [kind for kind, _ in parse(crowd(60).to_html(max_rows=None)).rows[1:]]
+    assert kinds == ["manager"] * 60 + ["total", "average", "unassigned"]
+
+
+@pytest.mark.parametrize(
+    ("hidden", "words"),
+    [
+        (1, "… ещё 1 менеджер не показан"),
+        (3, "… ещё 3 менеджера не показаны"),
+        (5, "… ещё 5 менеджеров не показано"),
+        (21, "… ещё 21 менеджер не показан"),
+    ],
+)
+def test_the_hidden_rows_line_in_russian_agrees_with_its_count(hidden: int, words: str) -> None:
+    """In Russian the noun and the participle agree with how many rows are hidden."""
+    table = parse(crowd(2 + hidden).to_html(lang="ru", max_rows=2))
+    (line,) = [cells for kind, cells in table.rows if kind == "hidden"]
+    assert line == [f"{words}; все строки: to_html(max_rows=None)"]
+
+
+@pytest.mark.parametrize(
+    ("value", "error", "message"),
+    [
+        (0, ca.InvalidValueError, r"'max_rows' must be >= 1 \(got 0\)"),
+        (-5, ca.InvalidValueError, r"'max_rows' must be >= 1 \(got -5\)"),
+        (True, ca.InvalidTypeError, r"'max_rows' must be an int or None \(got True"),
+        (2.5, ca.InvalidTypeError, r"'max_rows' must be an int or None \(got 2.5"),
+        ("10", ca.InvalidTypeError, r"'max_rows' must be an int or None \(got '10'"),
+    ],
+)
+def test_max_rows_must_be_a_positive_int_or_none(
+    value: object, error: type[Exception], message: str
+) -> None:
+    """Anything but a whole number >= 1 or None is an error naming ``max_rows``."""
+    with pytest.raises(error, match=message):
+        crowd(3).to_html(max_rows=value)  # type: ignore[arg-type]

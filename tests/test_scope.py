@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
 
@@ -135,8 +136,32 @@ def test_the_html_caption_ends_with_the_scope_escaped() -> None:
     odd = ca.Manager(1, "<b>Anna</b>")
     built = ca.build_report([], [odd], filter=ca.Filter(manager_ids=[1]))
     html = built.to_html(lang="ru")
-    assert "<br>Период: любой; менеджеры: &lt;b&gt;Anna&lt;/b&gt;</caption>" in html
+    whole = '<span style="white-space: nowrap;">'
+    assert (
+        f"<br>{whole}Период: любой</span>; {whole}менеджеры: &lt;b&gt;Anna&lt;/b&gt;</span>"
+        "</caption>"
+    ) in html
     assert "<b>" not in html
+
+
+def test_the_html_caption_keeps_each_short_part_whole() -> None:
+    """A period or a "now" never wraps inside; a part too long for one line may wrap."""
+    managers = [ca.Manager(i, f"Manager number {i:02d}") for i in range(6)]
+    flt = ca.Filter(
+        period=ca.Period.days(date(2026, 11, 1), date(2026, 11, 30), tz="Europe/Moscow"),
+        manager_ids=range(6),
+    )
+    html = ca.build_report([], managers, filter=flt).to_html()
+    (caption,) = re.findall(r"<caption[^>]*>(.*)</caption>", html)
+    period = "Period: [2026-11-01 00:00, 2026-12-01 00:00) (Europe/Moscow)"
+    names = (
+        "managers: Manager number 00, Manager number 01, Manager number 02, "
+        "Manager number 03, Manager number 04 and 1 more"
+    )
+    assert caption == (
+        '<span style="white-space: nowrap;">0 calls given</span><br>'
+        f'<span style="white-space: nowrap;">{period}</span>; {names}'
+    )
 
 
 def scope_text(ax: Axes) -> Text:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Final, Protocol
 
+from callanalytics._kit import checks
 from callanalytics._views.export import Record, record_cells, to_dicts
 from callanalytics._views.i18n import check_lang, text
 from callanalytics._views.table import COLUMNS, scope_line, summary_line
@@ -12,11 +13,20 @@ from callanalytics._views.table import COLUMNS, scope_line, summary_line
 if TYPE_CHECKING:
     from callanalytics._views.report import CallsReport
 
-__all__ = ["Printer", "render_html", "render_pretty"]
+__all__ = [
+    "MAX_ROWS",
+    "Printer",
+    "caption",
+    "check_max_rows",
+    "render_html",
+    "render_pretty",
+    "shown_rows",
+]
 
 _CELL: Final = "padding: 2px 8px; border: none;"
 _LEFT: Final = f'style="text-align: left; {_CELL}"'
 _RIGHT: Final = f'style="text-align: right; {_CELL}"'
+_HIDDEN: Final = f'style="text-align: left; font-style: italic; color: #888; {_CELL}"'
 _TABLE: Final = (
     'class="callanalytics-report" '
     'style="border-collapse: collapse; font-variant-numeric: tabular-nums;"'
@@ -43,20 +53,80 @@ def _row(record: Record, lang: str) -> str:
     return f"<tr{attrs}>{''.join(cells)}</tr>"
 
 
-def render_html(report: CallsReport, *, lang: str = "en") -> str:
+MAX_ROWS: Final = 50
+"""How many manager rows an HTML table shows by default; the others are counted."""
+
+
+def check_max_rows(max_rows: object) -> int | None:
+    """*max_rows* if it is a whole number >= 1 or ``None``; an error naming it otherwise."""
+    if max_rows is None:
+        return None
+    return checks.whole(max_rows, "max_rows", "an int or None", minimum=1)
+
+
+def shown_rows(rows: list[str], max_rows: int | None, lang: str, *, columns: int) -> list[str]:
+    """*rows* (HTML ``<tr>``) as shown: all, or the first and last of *max_rows* and a count.
+
+    Beyond *max_rows* rows, the first half of *max_rows* (the larger when odd), a line saying
+    how many rows are left out, then the last half. The head and the tail both show: the
+    table's order (by name) has no "top" to keep.
+    """
+    if max_rows is None or len(rows) <= max_rows:
+        return rows
+    head = (max_rows + 1) // 2
+    tail = max_rows - head
+    hidden = len(rows) - max_rows
+    line = (
+        f'<tr data-kind="hidden"><td colspan="{columns}" {_HIDDEN}>'
+        f"{escape(text('html.hidden', lang, count=hidden))}</td></tr>"
+    )
+    return [*rows[:head], line, *rows[len(rows) - tail :]]
+
+
+_WHOLE_PART: Final = 60
+"""The longest part of a caption line that is kept on one line."""
+
+
+def _part(part: str) -> str:
+    if len(part) > _WHOLE_PART:
+        return escape(part)
+    return f'<span style="white-space: nowrap;">{escape(part)}</span>'
+
+
+def caption(lines: list[str]) -> str:
+    """A table's ``<caption>`` below it: *lines* escaped, one per line.
+
+    Each short ``"; "``-separated part of a line (a period, "now") is kept whole
+    (``white-space: nowrap``), so a narrow table wraps the line between its parts, never
+    inside a date; a long part (a list of names) may wrap.
+    """
+    shown = "<br>".join("; ".join(map(_part, line.split("; "))) for line in lines)
+    return (
+        '<caption style="caption-side: bottom; text-align: left; padding: 4px 8px;">'
+        f"{shown}</caption>"
+    )
+
+
+def render_html(report: CallsReport, *, lang: str = "en", max_rows: int | None = MAX_ROWS) -> str:
     """*report* as an HTML ``<table>``: the managers, then total and average, unassigned apart.
+
+    With more than *max_rows* managers the table shows the first and the last halves of
+    *max_rows* and between them a line saying how many are not shown; the total, average and
+    unassigned lines are always shown, for all the managers. ``max_rows=None`` shows every row.
 
     Durations are HH:MM:SS, numbers right-aligned, inactive managers greyed and marked; the
     caption tells how many calls were given and why some are not in the report, then which
     calls the table covers (period, timezone, filters, "now"). Manager names are escaped.
     """
     lang = check_lang(lang)
+    max_rows = check_max_rows(max_rows)
     records = to_dicts(report, lang=lang)
     header = [
         f"<th {_LEFT if i == 0 else _RIGHT}>{escape(text(column, lang))}</th>"
         for i, column in enumerate(COLUMNS)
     ]
     managers = [_row(r, lang) for r in records if r["kind"] == "manager"]
+    managers = shown_rows(managers, max_rows, lang, columns=len(COLUMNS))
     if not managers:
         managers = [
             f'<tr data-kind="none"><td colspan="{len(COLUMNS)}" {_LEFT}>'
@@ -64,14 +134,10 @@ def render_html(report: CallsReport, *, lang: str = "en") -> str:
         ]
     summary = [_row(r, lang) for r in records if r["kind"] in ("total", "average")]
     apart = [_row(r, lang) for r in records if r["kind"] == "unassigned"]
-    caption = (
-        '<caption style="caption-side: bottom; text-align: left; padding: 4px 8px;">'
-        f"{escape(summary_line(report, lang))}<br>{escape(scope_line(report, lang))}</caption>"
-    )
     return "\n".join(
         [
             f"<table {_TABLE}>",
-            caption,
+            caption([summary_line(report, lang), scope_line(report, lang)]),
             f'<thead><tr style="border-bottom: 1px solid currentColor;">{"".join(header)}'
             "</tr></thead>",
             "<tbody>",

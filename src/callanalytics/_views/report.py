@@ -291,11 +291,16 @@ class CallsReport:
 
         return to_pandas(self, lang=lang)
 
-    def to_html(self, *, lang: str = "en") -> str:
-        """The report as an HTML ``<table>`` in *lang*; names are escaped."""
+    def to_html(self, *, lang: str = "en", max_rows: int | None = 50) -> str:
+        """The report as an HTML ``<table>`` in *lang*; names are escaped.
+
+        Beyond *max_rows* manager rows, the first and the last half of them around a line
+        counting the others; the total, average and unassigned lines always.
+        ``max_rows=None`` shows every row.
+        """
         from callanalytics._views.html import render_html
 
-        return render_html(self, lang=lang)
+        return render_html(self, lang=lang, max_rows=max_rows)
 
     def _repr_html_(self) -> str:
         return self.to_html()
