@@ -191,7 +191,7 @@ def test_table_in_english(comparison: Comparison) -> None:
     """The table has a title, one line per manager, then total, average and unassigned."""
     lines = comparison.table().splitlines()
     assert lines[0] == "Change against the previous period"
-    assert lines[2].split()[:3] == ["Manager", "Incoming", "Outgoing"]
+    assert lines[5].split()[:3] == ["Manager", "Incoming", "Outgoing"]
     anna = next(line for line in lines if line.startswith("Anna"))
     assert anna.split("  ")[0] == "Anna"
     cells = [cell.strip() for cell in anna[len("Anna") :].split("  ") if cell.strip()]
@@ -203,7 +203,7 @@ def test_table_in_english(comparison: Comparison) -> None:
         "-00:00:30 (-50.0%)",
         "+00:01:30 (+50.0%)",
     ]
-    labels = [line.split("  ")[0].strip() for line in lines[4:] if not line.startswith("-")]
+    labels = [line.split("  ")[0].strip() for line in lines[7:] if not line.startswith("-")]
     assert labels == ["Anna", "Boris", "Gleb", "Vera (inactive)", "Total", "Average", "No manager"]
     assert str(comparison) == comparison.table()
 
@@ -238,8 +238,9 @@ def test_this_month_against_the_previous_month() -> None:
     assert comparison.total.delta == Delta(1, 0, 1, 50, 0, 50)
     assert comparison.total.percent == Percent(100.0, 0.0, 100.0, 50.0, 0.0, 50.0)
     lines = comparison.table().splitlines()
-    assert lines[1] == "Current period: [2026-11-01 00:00:00+03:00, 2026-12-01 00:00:00+03:00)"
-    assert lines[2] == "Previous period: [2026-10-01 00:00:00+03:00, 2026-11-01 00:00:00+03:00)"
+    assert lines[1] == "Current period: [2026-11-01 00:00, 2026-12-01 00:00) (Europe/Moscow)"
+    assert lines[2] == "Previous period: [2026-10-01 00:00, 2026-11-01 00:00) (Europe/Moscow)"
+    assert lines[3] == "Filters: none"
 
 
 def test_reports_of_different_managers_cannot_be_compared() -> None:

@@ -8,31 +8,68 @@ manager, the six figures of both reports, their difference and that difference i
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Iterator, Mapping
+from html import escape
+from typing import TYPE_CHECKING, Final, TypedDict
 
 import attrs
 
-from callanalytics._aggregate.figures import ZERO, Delta, Figures, Percent, percent_change
+from callanalytics._aggregate.figures import (
+    FIGURES,
+    ZERO,
+    Delta,
+    Figures,
+    Percent,
+    percent_change,
+)
+from callanalytics._kit.checks import missing_extra
 from callanalytics._model.hms import format_hms
 from callanalytics._rules.filter import Filter
+from callanalytics._views.export import Kind
+from callanalytics._views.html import (
+    LEFT,
+    MAX_ROWS,
+    RIGHT,
+    ROW_STYLE,
+    TABLE,
+    Printer,
+    caption,
+    check_max_rows,
+    shown_rows,
+)
 from callanalytics._views.i18n import check_lang, text
 from callanalytics._views.report import CallsReport, sort_key
-from callanalytics._views.table import COLUMNS, align, manager_label
+from callanalytics._views.table import (
+    COLUMNS,
+    align,
+    filter_parts,
+    manager_label,
+    now_part,
+    period_span,
+    zone_name,
+)
 from callanalytics.exceptions import InvalidTypeError, InvalidValueError, UnknownManagerError
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from callanalytics._model.models import Id, Manager
 
 __all__ = [
+    "COMPARISON_FIELDS",
     "Change",
     "Comparison",
+    "ComparisonRecord",
     "ComparisonRow",
     "Delta",
     "Percent",
     "compare",
+    "comparison_scope",
+    "comparison_to_dicts",
+    "comparison_to_pandas",
     "format_change",
     "percent_change",
+    "render_comparison_html",
 ]
 
 
@@ -106,11 +143,41 @@ class Comparison:
         return len(self.rows)
 
     def table(self, *, lang: str = "en") -> str:
-        """The changes as an aligned text table, each cell like ``+12 (+25.0%)``, in *lang*."""
+        """The changes as an aligned text table, each cell like ``+12 (+25.0%)``, in *lang*.
+
+        Above it, both periods with their timezone, then the filters and "now" they share.
+        """
         return render_comparison(self, lang=lang)
 
     def __str__(self) -> str:
         return self.table()
+
+    def to_dicts(self, *, lang: str | None = None) -> list[ComparisonRecord]:
+        """The comparison as records: one per manager line, then total, average, unassigned.
+
+        Each figure has four keys: ``<figure>_current``, ``_previous``, ``_delta`` and
+        ``_percent`` (a float, or ``None`` when there is nothing to compare with). *lang*
+        only changes the summary lines' ``manager`` label.
+        """
+        return comparison_to_dicts(self, lang=lang)
+
+    def to_pandas(self, *, lang: str | None = None) -> pd.DataFrame:
+        """The records of :meth:`to_dicts` as a ``pandas.DataFrame`` (extra ``pandas``)."""
+        return comparison_to_pandas(self, lang=lang)
+
+    def to_html(self, *, lang: str = "en", max_rows: int | None = 50) -> str:
+        """The comparison as an HTML ``<table>``: each cell the current figure and its change.
+
+        The caption gives both periods, their timezone and the filters; long tables show the
+        first and last halves of *max_rows* manager rows (``None``: all), as the report does.
+        """
+        return render_comparison_html(self, lang=lang, max_rows=max_rows)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def _repr_pretty_(self, p: Printer, cycle: bool) -> None:
+        p.text("Comparison(...)" if cycle else self.table())
 
 
 def _same_filters(current: Filter | None, previous: Filter | None) -> bool:
@@ -264,13 +331,234 @@ def render_comparison(comparison: Comparison, *, lang: str = "en") -> str:
     body.append(_cells(text("total", lang), comparison.total, lang))
     body.append(_cells(text("average", lang), comparison.average, lang))
     body.append(_cells(text("unassigned", lang), comparison.unassigned, lang))
-    lines = [text("compare.title", lang)]
+    lines = [text("compare.title", lang), *comparison_scope(comparison, lang)]
+    lines += ["", *align(header, body, rows, lang)]
+    return "\n".join(lines)
+
+
+class ComparisonRecord(TypedDict):
+    """One line of a comparison as plain data; the keys are stable English identifiers.
+
+    As in the report's records, summary lines (``kind`` other than ``"manager"``) have
+    ``manager_id``, ``group`` and ``active`` set to ``None``. Durations are whole seconds.
+    """
+
+    kind: Kind
+    manager_id: Id | None
+    manager: str
+    group: str | None
+    active: bool | None
+    incoming_current: int
+    incoming_previous: int
+    incoming_delta: int
+    incoming_percent: float | None
+    outgoing_current: int
+    outgoing_previous: int
+    outgoing_delta: int
+    outgoing_percent: float | None
+    total_current: int
+    total_previous: int
+    total_delta: int
+    total_percent: float | None
+    incoming_duration_current: int
+    incoming_duration_previous: int
+    incoming_duration_delta: int
+    incoming_duration_percent: float | None
+    outgoing_duration_current: int
+    outgoing_duration_previous: int
+    outgoing_duration_delta: int
+    outgoing_duration_percent: float | None
+    total_duration_current: int
+    total_duration_previous: int
+    total_duration_delta: int
+    total_duration_percent: float | None
+
+
+COMPARISON_FIELDS: Final[tuple[str, ...]] = tuple(ComparisonRecord.__annotations__)
+"""The keys of a :class:`ComparisonRecord` and the columns of its frame, in order."""
+
+_PARTS: Final = ("current", "previous", "delta", "percent")
+
+
+def _comparison_record(
+    kind: Kind,
+    change: Change,
+    *,
+    manager: str,
+    manager_id: Id | None = None,
+    group: str | None = None,
+    active: bool | None = None,
+) -> ComparisonRecord:
+    record: dict[str, object] = {
+        "kind": kind,
+        "manager_id": manager_id,
+        "manager": manager,
+        "group": group,
+        "active": active,
+    }
+    for part in _PARTS:
+        values = getattr(change, part).as_tuple()
+        record.update(
+            (f"{name}_{part}", value) for name, value in zip(FIGURES, values, strict=True)
+        )
+    return {field: record[field] for field in COMPARISON_FIELDS}  # type: ignore[return-value]
+
+
+def comparison_to_dicts(
+    comparison: Comparison, *, lang: str | None = None
+) -> list[ComparisonRecord]:
+    """The lines of *comparison* as records (:meth:`Comparison.to_dicts`).
+
+    >>> import callanalytics as ca
+    >>> anna = [ca.Manager(1, "Anna")]
+    >>> first, total, *_ = compare(ca.build_report([], anna), ca.build_report([], anna)).to_dicts()
+    >>> first["kind"], first["manager"], first["total_current"], first["total_percent"]
+    ('manager', 'Anna', 0, 0.0)
+    """
+    language = check_lang("en" if lang is None else lang)
+    records = [
+        _comparison_record(
+            "manager",
+            row,
+            manager=row.manager.name,
+            manager_id=row.manager.id,
+            group=row.manager.group,
+            active=row.manager.active,
+        )
+        for row in comparison.rows
+    ]
+    for kind, change in (
+        ("total", comparison.total),
+        ("average", comparison.average),
+        ("unassigned", comparison.unassigned),
+    ):
+        records.append(_comparison_record(kind, change, manager=text(kind, language)))  # type: ignore[arg-type]
+    return records
+
+
+def comparison_to_pandas(comparison: Comparison, *, lang: str | None = None) -> pd.DataFrame:
+    """The records of :func:`comparison_to_dicts` as a frame (extra ``pandas``).
+
+    Counts, seconds and deltas are ``int64`` (``object`` for a figure beyond it), percents the
+    nullable ``Float64`` (``<NA>`` where there is nothing to compare with), ``active`` the
+    nullable ``boolean``, ``manager_id`` ``Int64`` when every id is an ``int``.
+    """
+    records = comparison_to_dicts(comparison, lang=lang)
+    try:
+        import pandas as pd
+    except ImportError:
+        raise missing_extra("to_pandas()", "pandas", "pandas") from None
+
+    frame = pd.DataFrame.from_records(records, columns=list(COMPARISON_FIELDS))
+    lines: list[Mapping[str, object]] = records  # type: ignore[assignment]
+    ids = [r["manager_id"] for r in lines if r["manager_id"] is not None]
+
+    def fits(field: str) -> bool:
+        return all(abs(v) < 2**63 for r in lines if isinstance(v := r[field], int))
+
+    dtypes: dict[str, str] = {}
+    for name in FIGURES:
+        for part in _PARTS[:3]:
+            field = f"{name}_{part}"
+            dtypes[field] = "int64" if fits(field) else "object"
+        dtypes[f"{name}_percent"] = "Float64"
+    dtypes["active"] = "boolean"
+    dtypes["manager_id"] = "Int64" if all(isinstance(i, int) for i in ids) else "object"
+    return frame.astype(dtypes)
+
+
+def comparison_scope(comparison: Comparison, lang: str) -> list[str]:
+    """Which calls *comparison* covers: each period in its zone, then the filters and "now".
+
+    The two reports share their filters apart from the period (:func:`compare` checks it).
+    """
+    lang = check_lang(lang)
+    lines = []
     for key, report in (
         ("compare.current", comparison.current),
         ("compare.previous", comparison.previous),
     ):
-        period = None if report.filter is None else report.filter.period
-        if period is not None:
-            lines.append(f"{text(key, lang)}: {period}")
-    lines += ["", *align(header, body, rows, lang)]
-    return "\n".join(lines)
+        span = period_span(report.filter)
+        shown = text("compare.any", lang) if span is None else f"{span[0]} ({zone_name(span[1])})"
+        lines.append(f"{text(key, lang)}: {shown}")
+    current = comparison.current
+    parts = filter_parts(current.filter, current.managers, lang)
+    values = "; ".join(parts) if parts else text("compare.none", lang)
+    span = period_span(current.filter)
+    now = now_part(current.now, None if span is None else span[1], lang)
+    lines.append("; ".join([text("compare.filters", lang, values=values), *now]))
+    return lines
+
+
+_CHANGE: Final = 'style="font-size: smaller; color: #666; white-space: nowrap;"'
+_DURATION: Final = (False, False, False, True, True, True)
+
+
+def _change_row(
+    kind: str, label: str, change: Change, lang: str, *, active: bool | None = None
+) -> str:
+    """One line of a comparison: each figure's current value, its change below it."""
+    if active is False:
+        label += f" <em>({escape(text('inactive', lang))})</em>"
+    cells = [f"<td {LEFT}>{label}</td>"]
+    for now, delta, percent, is_duration in zip(
+        change.current.as_tuple(),
+        change.delta.as_tuple(),
+        change.percent.as_tuple(),
+        _DURATION,
+        strict=True,
+    ):
+        shown = format_hms(now) if is_duration else str(now)
+        moved = format_change(delta, percent, duration=is_duration, lang=lang)
+        cells.append(f"<td {RIGHT}>{shown}<br><span {_CHANGE}>{escape(moved)}</span></td>")
+    row_style = ROW_STYLE["inactive" if active is False else kind]
+    attrs = f' data-kind="{kind}"' + (f' style="{row_style}"' if row_style else "")
+    return f"<tr{attrs}>{''.join(cells)}</tr>"
+
+
+def render_comparison_html(
+    comparison: Comparison, *, lang: str = "en", max_rows: int | None = MAX_ROWS
+) -> str:
+    """*comparison* as an HTML ``<table>`` laid out as the report's (:func:`render_html`).
+
+    Each cell has the current figure and, below it, its change (``+12 (+25.0%)``); the
+    caption gives the title, both periods with their timezone, the filters and "now".
+    """
+    lang = check_lang(lang)
+    max_rows = check_max_rows(max_rows)
+    header = [
+        f"<th {LEFT if i == 0 else RIGHT}>{escape(text(column, lang))}</th>"
+        for i, column in enumerate(COLUMNS)
+    ]
+    managers = [
+        _change_row("manager", escape(row.manager.name), row, lang, active=row.manager.active)
+        for row in comparison.rows
+    ]
+    managers = shown_rows(managers, max_rows, lang, columns=len(COLUMNS))
+    if not managers:
+        managers = [
+            f'<tr data-kind="none"><td colspan="{len(COLUMNS)}" {LEFT}>'
+            f"{escape(text('no_rows', lang))}</td></tr>"
+        ]
+    summary = [
+        _change_row(kind, escape(text(kind, lang)), change, lang)
+        for kind, change in (
+            ("total", comparison.total),
+            ("average", comparison.average),
+            ("unassigned", comparison.unassigned),
+        )
+    ]
+    title = f"{text('compare.title', lang)}. {text('compare.cells', lang)}"
+    return "\n".join(
+        [
+            f"<table {TABLE.replace('callanalytics-report', 'callanalytics-comparison')}>",
+            caption([title, *comparison_scope(comparison, lang)]),
+            f'<thead><tr style="border-bottom: 1px solid currentColor;">{"".join(header)}'
+            "</tr></thead>",
+            "<tbody>",
+            *managers,
+            *summary,
+            "</tbody>",
+            "</table>",
+        ]
+    )

@@ -14,7 +14,11 @@ if TYPE_CHECKING:
     from callanalytics._views.report import CallsReport
 
 __all__ = [
+    "LEFT",
     "MAX_ROWS",
+    "RIGHT",
+    "ROW_STYLE",
+    "TABLE",
     "Printer",
     "caption",
     "check_max_rows",
@@ -24,14 +28,14 @@ __all__ = [
 ]
 
 _CELL: Final = "padding: 2px 8px; border: none;"
-_LEFT: Final = f'style="text-align: left; {_CELL}"'
-_RIGHT: Final = f'style="text-align: right; {_CELL}"'
+LEFT: Final = f'style="text-align: left; {_CELL}"'
+RIGHT: Final = f'style="text-align: right; {_CELL}"'
 _HIDDEN: Final = f'style="text-align: left; font-style: italic; color: #888; {_CELL}"'
-_TABLE: Final = (
+TABLE: Final = (
     'class="callanalytics-report" '
     'style="border-collapse: collapse; font-variant-numeric: tabular-nums;"'
 )
-_ROW_STYLE: Final = {
+ROW_STYLE: Final = {
     "manager": "",
     "inactive": "color: #888;",
     "total": "border-top: 2px solid currentColor; font-weight: bold;",
@@ -46,9 +50,9 @@ def _row(record: Record, lang: str) -> str:
     if record["active"] is False:
         label += f" <em>({escape(text('inactive', lang))})</em>"
         style = "inactive"
-    cells = [f"<td {_LEFT}>{label}</td>"]
-    cells += [f"<td {_RIGHT}>{value}</td>" for value in record_cells(record)]
-    row_style = _ROW_STYLE[style]
+    cells = [f"<td {LEFT}>{label}</td>"]
+    cells += [f"<td {RIGHT}>{value}</td>" for value in record_cells(record)]
+    row_style = ROW_STYLE[style]
     attrs = f' data-kind="{record["kind"]}"' + (f' style="{row_style}"' if row_style else "")
     return f"<tr{attrs}>{''.join(cells)}</tr>"
 
@@ -122,21 +126,21 @@ def render_html(report: CallsReport, *, lang: str = "en", max_rows: int | None =
     max_rows = check_max_rows(max_rows)
     records = to_dicts(report, lang=lang)
     header = [
-        f"<th {_LEFT if i == 0 else _RIGHT}>{escape(text(column, lang))}</th>"
+        f"<th {LEFT if i == 0 else RIGHT}>{escape(text(column, lang))}</th>"
         for i, column in enumerate(COLUMNS)
     ]
     managers = [_row(r, lang) for r in records if r["kind"] == "manager"]
     managers = shown_rows(managers, max_rows, lang, columns=len(COLUMNS))
     if not managers:
         managers = [
-            f'<tr data-kind="none"><td colspan="{len(COLUMNS)}" {_LEFT}>'
+            f'<tr data-kind="none"><td colspan="{len(COLUMNS)}" {LEFT}>'
             f"{escape(text('no_rows', lang))}</td></tr>"
         ]
     summary = [_row(r, lang) for r in records if r["kind"] in ("total", "average")]
     apart = [_row(r, lang) for r in records if r["kind"] == "unassigned"]
     return "\n".join(
         [
-            f"<table {_TABLE}>",
+            f"<table {TABLE}>",
             caption([summary_line(report, lang), scope_line(report, lang)]),
             f'<thead><tr style="border-bottom: 1px solid currentColor;">{"".join(header)}'
             "</tr></thead>",

@@ -134,6 +134,10 @@ _TEXT: Final[dict[str, dict[str, str]]] = {
         "compare.current": "Current period",
         "compare.previous": "Previous period",
         "compare.no_base": "n/a",
+        "compare.any": "any",
+        "compare.filters": "Filters: {values}",
+        "compare.none": "none",
+        "compare.cells": "Each cell: the current figure, its change below",
         # The command line: callanalytics report FILE
         "cli.period": "Period",
         "cli.all_time": "all calls in the file",
@@ -245,6 +249,10 @@ _TEXT: Final[dict[str, dict[str, str]]] = {
         "compare.current": "Текущий период",
         "compare.previous": "Предыдущий период",
         "compare.no_base": "н/д",
+        "compare.any": "любой",
+        "compare.filters": "Фильтры: {values}",
+        "compare.none": "нет",
+        "compare.cells": "В каждой ячейке: текущее значение, под ним изменение",
         # The command line: callanalytics report FILE
         "cli.period": "Период",
         "cli.all_time": "все звонки файла",

@@ -23,11 +23,14 @@ __all__ = [
     "figure_cells",
     "filter_parts",
     "manager_label",
+    "now_part",
+    "period_span",
     "render_table",
     "safe_name",
     "scope_line",
     "summary_line",
     "table_cells",
+    "zone_name",
 ]
 
 COLUMNS: Final = ("manager", *(f"column.{name}" for name in FIGURES))
@@ -133,7 +136,7 @@ SCOPE_NAMES: Final = 5
 """How many managers of a manager filter the scope line names; the rest are counted."""
 
 
-def _zone_name(zone: tzinfo) -> str:
+def zone_name(zone: tzinfo) -> str:
     """A timezone as people know it: its key (``Europe/Moscow``), else ``UTC+03:00``."""
     key = getattr(zone, "key", None)
     return key if isinstance(key, str) else str(zone)
@@ -189,6 +192,28 @@ def filter_parts(
     return parts
 
 
+def period_span(flt: Filter | None) -> tuple[str, tzinfo] | None:
+    """*flt*'s period as a reader sees it: ``[start, end)`` in its local time, and its zone.
+
+    ``None`` when *flt* has no period.
+    """
+    span = None if flt is None else flt.period
+    if span is None:
+        return None
+    zone = span.tz or span.start.tzinfo
+    assert zone is not None  # a period's bounds are aware
+    return f"[{_local(span.start, zone)}, {_local(span.end, zone)})", zone
+
+
+def now_part(now: datetime | None, zone: tzinfo | None, lang: str) -> list[str]:
+    """The scope's "now" (in *zone*, else its own), or nothing without one."""
+    if now is None:
+        return []
+    zone = zone or now.tzinfo
+    assert zone is not None  # "now" is aware
+    return [text("scope.now", lang, now=_local(now, zone), tz=zone_name(zone))]
+
+
 def scope_line(report: CallsReport, lang: str, *, names: Callable[[str], str] = str) -> str:
     """Which calls *report* covers: its period and timezone, its filters and its "now".
 
@@ -197,22 +222,16 @@ def scope_line(report: CallsReport, lang: str, *, names: Callable[[str], str] = 
     """
     lang = check_lang(lang)
     flt = report.filter
-    span = None if flt is None else flt.period
+    span = period_span(flt)
     zone = None
     parts = []
     if span is not None:
-        zone = span.tz or span.start.tzinfo
-        assert zone is not None  # a period's bounds are aware
-        shown = f"[{_local(span.start, zone)}, {_local(span.end, zone)})"
-        parts.append(text("scope.period", lang, period=shown, tz=_zone_name(zone)))
+        shown, zone = span
+        parts.append(text("scope.period", lang, period=shown, tz=zone_name(zone)))
     elif flt is not None and not flt.is_empty:
         parts.append(text("scope.any_period", lang))
     parts += filter_parts(flt, report.managers, lang, names=names)
     if not parts:
         parts.append(text("scope.all", lang))
-    now = report.now
-    if now is not None:
-        zone = zone or now.tzinfo
-        assert zone is not None  # "now" is aware
-        parts.append(text("scope.now", lang, now=_local(now, zone), tz=_zone_name(zone)))
+    parts += now_part(report.now, zone, lang)
     return "; ".join(parts)
