@@ -425,3 +425,41 @@ def test_r11_explain_reason_is_the_reported_reason(
             assert answer.reason is not None
             assert alone.excluded[answer.reason] == 1
         assert report.explain(call) == answer
+
+
+class _Printer:
+    def __init__(self) -> None:
+        self.printed: list[str] = []
+
+    def text(self, obj: str) -> None:
+        self.printed.append(obj)
+
+
+def test_an_explanation_shows_as_its_sentence_in_a_notebook() -> None:
+    """``_repr_html_`` is the sentence in a paragraph, escaped; the reason rides as data."""
+    odd = ca.Manager(1, 'Anna <b>"A"</b> & Co')
+    answer = ca.explain(make_call(), [odd])
+    assert answer._repr_html_() == (
+        '<p class="callanalytics-explanation" data-included="true" data-reason="">'
+        "The call is in the report: it is in the contact card #12 and counts as an incoming "
+        'call in the row of Anna &lt;b&gt;"A"&lt;/b&gt; &amp; Co.</p>'
+    )
+    call, options = SCENARIOS[ca.Exclusion.STATUS]
+    status = explain(call, "ru", **options)
+    assert status._repr_html_() == (
+        '<p class="callanalytics-explanation" data-included="false" data-reason="status">'
+        "Звонок не попал в отчёт: его статус «разговор состоялся» не выбран в фильтре "
+        "«Статус звонка».</p>"
+    )
+
+
+def test_ipython_prints_an_explanation_as_its_sentence_and_repr_keeps_the_reason() -> None:
+    """In IPython's terminal the sentence; ``repr()`` still shows the reason and the call."""
+    call, options = SCENARIOS[ca.Exclusion.DURATION]
+    answer = explain(call, **options)
+    printer = _Printer()
+    answer._repr_pretty_(printer, False)
+    assert printer.printed == [answer.text]
+    assert printer.printed[0].startswith("The call is not in the report: it lasted ")
+    assert repr(answer).startswith("Explanation(call=Call(")
+    assert "reason=<Exclusion.DURATION: 'duration'>" in repr(answer)

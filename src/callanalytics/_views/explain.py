@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from html import escape
 from typing import TYPE_CHECKING, Final
 
 import attrs
@@ -22,6 +23,7 @@ __all__ = ["Explanation", "explain", "explain_with"]
 
 if TYPE_CHECKING:
     from callanalytics._rules.filter import Filter
+    from callanalytics._views.html import Printer
 
 
 @attrs.frozen
@@ -44,6 +46,22 @@ class Explanation:
 
     def __str__(self) -> str:
         return self.text
+
+    def _repr_html_(self) -> str:
+        """In a notebook, the sentence (escaped: it holds names), its reason as data.
+
+        HTML rather than Markdown: a name's ``*`` or ``_`` would turn into emphasis there.
+        ``repr()`` stays the full value (the reason, the call) for a programmer.
+        """
+        reason = "" if self.reason is None else self.reason.value
+        return (
+            f'<p class="callanalytics-explanation" data-included="{str(self.included).lower()}"'
+            f' data-reason="{reason}">{escape(self.text, quote=False)}</p>'
+        )
+
+    def _repr_pretty_(self, p: Printer, cycle: bool) -> None:
+        """In IPython's terminal, the sentence."""
+        p.text(self.text)
 
 
 _NO_CARD: Final = frozenset({Exclusion.PENDING, Exclusion.UNSORTED, Exclusion.NOT_SAVED})
