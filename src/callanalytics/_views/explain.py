@@ -18,6 +18,7 @@ from callanalytics._model.tariffs import CALLS_REPORT, PROFESSIONAL, Tariff, is_
 from callanalytics._rules.matching import GRACE_WINDOW, CardIndex, call_age
 from callanalytics._rules.routing import Routing
 from callanalytics._views.i18n import check_lang, text
+from callanalytics._views.table import period_span, wall_time, zone_name
 
 __all__ = ["Explanation", "explain", "explain_with"]
 
@@ -148,10 +149,11 @@ def _sentence(
     flt = routing.filter
     assert flt is not None
     if reason is Exclusion.PERIOD:
-        period = flt.period
-        assert period is not None
-        started = call.started_at.astimezone(period.start.tzinfo)
-        return text("explain.period", lang, started=started, period=period)
+        span = period_span(flt)
+        assert span is not None
+        shown, zone = span
+        started = wall_time(call.started_at, zone)
+        return text("explain.period", lang, started=started, period=shown, tz=zone_name(zone))
     if reason is Exclusion.ENTITY:
         assert flt.entity_types is not None
         selected = text("or", lang).join(

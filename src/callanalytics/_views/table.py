@@ -30,6 +30,7 @@ __all__ = [
     "scope_line",
     "summary_line",
     "table_cells",
+    "wall_time",
     "zone_name",
 ]
 
@@ -142,7 +143,7 @@ def zone_name(zone: tzinfo) -> str:
     return key if isinstance(key, str) else str(zone)
 
 
-def _local(moment: datetime, zone: tzinfo) -> str:
+def wall_time(moment: datetime, zone: tzinfo) -> str:
     """*moment* as a wall time of *zone*, to the minute (to the second when it has seconds)."""
     local = moment.astimezone(zone)
     return f"{local:%Y-%m-%d %H:%M:%S}" if local.second else f"{local:%Y-%m-%d %H:%M}"
@@ -202,7 +203,7 @@ def period_span(flt: Filter | None) -> tuple[str, tzinfo] | None:
         return None
     zone = span.tz or span.start.tzinfo
     assert zone is not None  # a period's bounds are aware
-    return f"[{_local(span.start, zone)}, {_local(span.end, zone)})", zone
+    return f"[{wall_time(span.start, zone)}, {wall_time(span.end, zone)})", zone
 
 
 def now_part(now: datetime | None, zone: tzinfo | None, lang: str) -> list[str]:
@@ -211,7 +212,7 @@ def now_part(now: datetime | None, zone: tzinfo | None, lang: str) -> list[str]:
         return []
     zone = zone or now.tzinfo
     assert zone is not None  # "now" is aware
-    return [text("scope.now", lang, now=_local(now, zone), tz=zone_name(zone))]
+    return [text("scope.now", lang, now=wall_time(now, zone), tz=zone_name(zone))]
 
 
 def scope_line(report: CallsReport, lang: str, *, names: Callable[[str], str] = str) -> str:
