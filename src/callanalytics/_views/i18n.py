@@ -7,7 +7,7 @@ from typing import Final, Literal
 from callanalytics._model.enums import Exclusion
 from callanalytics.exceptions import InvalidValueError
 
-__all__ = ["LANGUAGES", "Lang", "check_lang", "text"]
+__all__ = ["LANGUAGES", "Lang", "check_lang", "count_words", "text"]
 
 Lang = Literal["ru", "en"]
 LANGUAGES: Final = ("ru", "en")
@@ -110,6 +110,18 @@ _TEXT: Final[dict[str, dict[str, str]]] = {
         "cli.bad_record": "line {line}: {error}",
         "cli.bad_records": "{count} bad record(s) skipped: not in the report.",
         "cli.more_bad_records": "… and {count} more bad record(s) not shown.",
+        "unit.second.one": "second",
+        "unit.second.few": "seconds",
+        "unit.second.many": "seconds",
+        "unit.minute.one": "minute",
+        "unit.minute.few": "minutes",
+        "unit.minute.many": "minutes",
+        "unit.hour.one": "hour",
+        "unit.hour.few": "hours",
+        "unit.hour.many": "hours",
+        "unit.day.one": "day",
+        "unit.day.few": "days",
+        "unit.day.many": "days",
     },
     "ru": {
         "title": "Звонки",
@@ -208,6 +220,18 @@ _TEXT: Final[dict[str, dict[str, str]]] = {
         "cli.bad_record": "строка {line}: {error}",
         "cli.bad_records": "Пропущено записей с ошибками: {count}; они не вошли в отчёт.",
         "cli.more_bad_records": "… и ещё записей с ошибками, не показанных здесь: {count}.",
+        "unit.second.one": "секунду",
+        "unit.second.few": "секунды",
+        "unit.second.many": "секунд",
+        "unit.minute.one": "минуту",
+        "unit.minute.few": "минуты",
+        "unit.minute.many": "минут",
+        "unit.hour.one": "час",
+        "unit.hour.few": "часа",
+        "unit.hour.many": "часов",
+        "unit.day.one": "день",
+        "unit.day.few": "дня",
+        "unit.day.many": "дней",
     },
 }
 
@@ -224,3 +248,31 @@ def text(key: str, lang: str, /, **values: object) -> str:
     """The text *key* in *lang*, with ``{placeholders}`` filled from *values*."""
     template = _TEXT[check_lang(lang)][key]
     return template.format(**values) if values else template
+
+
+def _form(count: int) -> str:
+    """The plural form of a noun after *count*: ``one``, ``few`` or ``many`` (Russian rules).
+
+    English has one form for 1 and another for the rest; its ``few`` and ``many`` texts are the
+    same. In Russian 1, 21, 101 take ``one``; 2–4, 22–24 take ``few``; 5–20, 11–14, 25… ``many``.
+    """
+    if count % 10 == 1 and count % 100 != 11:
+        return "one"
+    if 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14:
+        return "few"
+    return "many"
+
+
+def count_words(count: int, unit: str, lang: str, /) -> str:
+    """*count* and the noun *unit* (``"minute"``…) in the form the number takes.
+
+    The Russian nouns are in the accusative, the case of a span of time after «через» and
+    «уже» («через 1 минуту», «открыт уже 3 часа»), the only places they are used.
+
+    >>> count_words(1, "minute", "en"), count_words(7, "minute", "en")
+    ('1 minute', '7 minutes')
+    >>> count_words(1, "minute", "ru"), count_words(3, "hour", "ru"), count_words(11, "day", "ru")
+    ('1 минуту', '3 часа', '11 дней')
+    """
+    form = ("one" if count == 1 else "many") if check_lang(lang) == "en" else _form(count)
+    return f"{count} {text(f'unit.{unit}.{form}', lang)}"
