@@ -635,10 +635,17 @@ def reference(
     return out
 
 
+@st.composite
+def waited_calls(draw: st.DrawFn) -> ca.Call:
+    """A call of the shared strategies, in any zone (DST days too), often with a wait."""
+    call = draw(st.one_of(strat.calls(), strat.zoned_calls()))
+    return attrs.evolve(call, wait=draw(st.none() | st.integers(min_value=0, max_value=60)))
+
+
 accounts = st.tuples(
     strat.managers(),
     st.none() | strat.cards,
-    st.lists(strat.calls(), max_size=30, unique_by=lambda c: c.id),
+    st.lists(waited_calls(), max_size=30, unique_by=lambda c: c.id),
     st.none() | strat.filters(),
     st.none() | st.just(strat.NOW),
     st.none() | st.sampled_from([timedelta(0), timedelta(days=3)]),
@@ -675,6 +682,8 @@ def test_r38_every_call_is_accounted_for_and_agrees_with_the_report(
         assert getattr(total, name) == rows + getattr(missed.unassigned, name)
     assert total.reached + total.open + total.lost == total.missed == len(missed.misses)
     assert total.called_back_in_time <= total.called_back <= total.missed
+    assert total.waited + total.no_wait == total.answered
+    assert total.answered_within <= total.waited
     if give_up is None or now is None:
         assert total.lost == 0
     # R32 against the brute-force reference

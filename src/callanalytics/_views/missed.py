@@ -311,6 +311,14 @@ class MissedCalls:
     routing: Routing = attrs.field(repr=False, eq=False)
     key: PhoneKey = attrs.field(repr=False, eq=False)
     """The phone key the calls were matched by (R7)."""
+    _index: Mapping[str, Miss] = attrs.field(init=False, repr=False, eq=False)
+    """The missed calls by id (the first of an id given twice with ``duplicates=False``)."""
+
+    def __attrs_post_init__(self) -> None:
+        index: dict[str, Miss] = {}
+        for miss in self.misses:
+            index.setdefault(miss.call.id, miss)
+        object.__setattr__(self, "_index", index)
 
     @property
     def now(self) -> datetime | None:
@@ -330,10 +338,7 @@ class MissedCalls:
     def miss(self, call: Call | str) -> Miss | None:
         """The missed call *call* (a call or its id) and what followed it, or ``None``."""
         ident = call.id if isinstance(call, Call) else checks.text(call, "call", "a Call or an id")
-        for miss in self.misses:
-            if miss.call.id == ident:
-                return miss
-        return None
+        return self._index.get(ident)
 
     def __iter__(self) -> Iterator[MissedRow]:
         return iter(self.rows)
@@ -597,6 +602,9 @@ def missed_calls(
     calls in memory); with ``ordered=True`` they must come in the order of their start and
     are read as a stream, holding only the missed calls not reached yet. A data frame is
     checked as :func:`build_report` checks one, then read row by row (extra ``frames``).
+
+    A missed call with no manager is credited to its card's responsible manager (R32): the
+    card is looked up in *cards*; a prebuilt :class:`CardIndex` knows only cards with a phone.
 
     >>> from datetime import datetime, timezone
     >>> at = lambda minute: datetime(2026, 11, 2, 9, minute, tzinfo=timezone.utc)
