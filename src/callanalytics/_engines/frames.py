@@ -31,7 +31,7 @@ from callanalytics._model.models import Call, Card
 from callanalytics._model.phone import KEY_DIGITS, normalize_phone
 from callanalytics._model.schema import schema
 from callanalytics._model.text import absent
-from callanalytics.exceptions import InvalidTypeError, InvalidValueError
+from callanalytics.exceptions import CallAnalyticsError, InvalidTypeError, InvalidValueError
 
 if TYPE_CHECKING:
     import narwhals as nw
@@ -656,8 +656,18 @@ def calls_of_frame(calls: Any, *, columns: Mapping[str, str] | None = None) -> I
 
 
 def _rows_as_calls(rows: Iterable[Mapping[str, Any]]) -> Iterator[Call]:
+    """Each row as a call: its set values as they are, or read by the schema if that fails.
+
+    Most rows of a checked frame hold values a call takes as they are (ints, text, aware
+    datetimes); a row that does not (a float id, a NaN) is read as a host's record is.
+    """
     fields = {field.name: field.spec for field in _FIELDS}
     for row in rows:
+        try:
+            yield Call(**{name: value for name, value in row.items() if value is not None})
+            continue
+        except CallAnalyticsError:
+            pass
         values: dict[str, Any] = {}
         for name, raw in row.items():
             value = _plain(raw)
