@@ -203,7 +203,8 @@ def test_r32_other_numbers_do_not_call_back() -> None:
     missed = ca.missed_calls(calls, MANAGERS)
     assert (missed.total.missed, missed.total.called_back) == (2, 0)
     assert "It has no phone number" in missed.explain(calls[2]).text
-    assert "an unknown number" in missed.explain(calls[2]).text
+    assert "A missed incoming call from an unknown number at" in missed.explain(calls[2]).text
+    assert "звонок с неизвестного номера в" in missed.explain(calls[2], lang="ru").text
 
 
 def test_r32_a_leg_at_the_same_instant_reaches_the_missed_call() -> None:

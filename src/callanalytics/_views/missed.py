@@ -524,10 +524,13 @@ def _story(missed: MissedCalls, miss: Miss, lang: str) -> str:
     """The sentences of :meth:`MissedCalls.explain` for a missed call."""
     call = miss.call
     manager = text("unassigned", lang) if miss.manager is None else miss.manager.name
-    phone = call.phone or text("missed.phone.none", lang)
+    if call.phone:
+        source = text("missed.source", lang, phone=call.phone)
+    else:
+        source = text("missed.source.none", lang)
     started = call.started_at.isoformat(" ")
     head = "missed.explain.head.card" if miss.by_card else "missed.explain.head"
-    sentences = [text(head, lang, phone=phone, started=started, manager=manager)]
+    sentences = [text(head, lang, source=source, started=started, manager=manager)]
     if not missed.key(call.phone):
         sentences.append(text("missed.explain.no_phone", lang))
     within = _words(missed.within.total_seconds(), lang)
