@@ -35,3 +35,13 @@ def check_functions() -> None:
     assert_type(ca.ceil_average(5, 2), int)
     assert_type(ca.normalize_phone("+7 912"), str)
     assert_type(ca.is_available(ca.BASE), bool)
+
+
+def check_missed(calls: Iterator[ca.Call], managers: list[ca.Manager]) -> None:
+    missed = ca.missed_calls(calls, managers, answered=ca.is_answered)
+    assert_type(missed, ca.MissedCalls)
+    assert_type(missed.rows, tuple[ca.MissedRow, ...])
+    assert_type(missed.total.median_callback, float | None)
+    assert_type(missed.total.service_level, float | None)
+    assert_type(missed.misses, tuple[ca.Miss, ...])
+    assert_type(missed.explain(next(calls)), ca.Explanation)

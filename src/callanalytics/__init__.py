@@ -26,6 +26,7 @@ from ._model.tariffs import (
     Tariff,
     is_available,
 )
+from ._rules.callbacks import ANSWERED_WITHIN, CALLBACK_WITHIN, is_answered
 from ._rules.filter import Filter
 from ._rules.matching import GRACE_WINDOW, Ambiguity, CardIndex, Matching, match_calls
 from ._sources.amocrm import call_from_api, call_from_note, call_from_unsorted
@@ -43,6 +44,7 @@ from ._views.compare import (
 )
 from ._views.explain import Explanation, explain
 from ._views.live import LiveReport
+from ._views.missed import Miss, MissedCalls, MissedFigures, MissedRow, missed_calls
 from ._views.report import CallsReport, Chart, ChartBar, Row, build_report, events_list
 from .exceptions import (
     CallAnalyticsError,
@@ -56,7 +58,9 @@ from .exceptions import (
 __version__ = "0.1.0.dev0"
 
 __all__ = [
+    "ANSWERED_WITHIN",
     "BASE",
+    "CALLBACK_WITHIN",
     "CALLS_REPORT",
     "CLIENT_CARDS",
     "EVENTS_LIST",
@@ -96,6 +100,10 @@ __all__ = [
     "Manager",
     "Matching",
     "Merged",
+    "Miss",
+    "MissedCalls",
+    "MissedFigures",
+    "MissedRow",
     "MissingExtraError",
     "Percent",
     "Period",
@@ -119,9 +127,11 @@ __all__ = [
     "explain",
     "format_change",
     "format_hms",
+    "is_answered",
     "is_available",
     "iter_sample_calls",
     "match_calls",
+    "missed_calls",
     "normalize_phone",
     "parse_hms",
     "sample_account",

@@ -19,7 +19,7 @@ in Python on the distinct numbers of the calls without a card.
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from datetime import UTC
 from typing import TYPE_CHECKING, Any, Final
 
@@ -30,7 +30,8 @@ from callanalytics._model.enums import CLIENT_CARDS, CallStatus, Direction, Enti
 from callanalytics._model.models import Call, Card
 from callanalytics._model.phone import KEY_DIGITS, normalize_phone
 from callanalytics._model.schema import schema
-from callanalytics.exceptions import InvalidTypeError, InvalidValueError
+from callanalytics._model.text import absent
+from callanalytics.exceptions import CallAnalyticsError, InvalidTypeError, InvalidValueError
 
 if TYPE_CHECKING:
     import narwhals as nw
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
     from callanalytics._rules.routing import Routing
     from callanalytics._rules.steps import ColumnTest
 
-__all__ = ["cards_of_frame", "tally_of_frame"]
+__all__ = ["calls_of_frame", "cards_of_frame", "tally_of_frame"]
 
 _FIELDS: Final = schema(Call)
 _NAMES: Final = tuple(field.name for field in _FIELDS)
@@ -609,3 +610,68 @@ def cards_of_frame(cards: Any) -> list[Card]:
         if phone is not None:
             card["phones"].append(str(phone))
     return [Card(**fields) for fields in grouped.values()]
+
+
+def calls_of_frame(calls: Any, *, columns: Mapping[str, str] | None = None) -> Iterator[Call]:
+    """The rows of a frame of calls as :class:`Call` objects, for passes that read calls one by one.
+
+    The frame is checked first as :func:`tally_of_frame` checks it, with the same errors (the
+    field, a value and how many rows); then each row's values are read by the call schema's
+    conversions, as a host's records are. The rows of an eager frame come in its order; a lazy
+    frame's (which have none) in the order of their start, so that the first call of a
+    repeated id is the one the columnar engine takes (R28). Each row becomes a Python object:
+    this costs what building the calls would.
+
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"id": ["a"], "direction": ["inbound"], "duration": [61],
+    ...     "started_at": pd.to_datetime(["2026-11-02 09:30"], utc=True), "wait": [12.0]})
+    >>> [(call.id, call.duration, call.wait) for call in calls_of_frame(frame)]
+    [('a', 61, 12)]
+    """
+    nw = _narwhals()
+    calls = _on_polars(calls)
+    try:
+        native = nw.from_native(calls)
+    except TypeError:
+        raise checks.type_error("calls", "Call objects or a data frame", calls) from None
+    frame, _ = _renamed(native, columns)
+    lazy = isinstance(native, nw.LazyFrame)
+    frame = frame.lazy() if isinstance(frame, nw.DataFrame) else frame
+    kinds = frame.collect_schema()
+    _check_types(kinds)
+    tests = _problems(frame, kinds.names())
+    found = (
+        frame.with_columns(problem=_problem(tests))
+        .filter(nw.col("problem") >= 0)
+        .group_by("problem")
+        .agg(nw.len().alias("calls"))
+        .collect()
+    )
+    problems = {int(line["problem"]): int(line["calls"]) for line in found.iter_rows(named=True)}
+    if problems:
+        _refuse(frame, tests, problems)
+    if lazy:
+        frame = frame.sort("started_at")
+    return _rows_as_calls(frame.collect().iter_rows(named=True))
+
+
+def _rows_as_calls(rows: Iterable[Mapping[str, Any]]) -> Iterator[Call]:
+    """Each row as a call: its set values as they are, or read by the schema if that fails.
+
+    Most rows of a checked frame hold values a call takes as they are (ints, text, aware
+    datetimes); a row that does not (a float id, a NaN) is read as a host's record is.
+    """
+    fields = {field.name: field.spec for field in _FIELDS}
+    for row in rows:
+        try:
+            yield Call(**{name: value for name, value in row.items() if value is not None})
+            continue
+        except CallAnalyticsError:
+            pass
+        values: dict[str, Any] = {}
+        for name, raw in row.items():
+            value = _plain(raw)
+            if not absent(value):
+                spec = fields[name]
+                values[name] = spec.convert(spec.read(value, name), name)
+        yield Call(**values)

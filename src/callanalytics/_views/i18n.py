@@ -15,6 +15,7 @@ __all__ = [
     "Category",
     "Lang",
     "check_lang",
+    "count_words",
     "plural",
     "plural_category",
     "text",
@@ -145,6 +146,45 @@ _TEXT: Final[dict[str, dict[str, str]]] = {
         "cli.bad_record": "line {line}: {error}",
         "cli.bad_records": "{count} bad {count:record|records} skipped: not in the report.",
         "cli.more_bad_records": "… and {count} more bad {count:record|records} not shown.",
+        # Missed calls and callbacks (R31-R33): missed_calls()
+        "missed.title": "Missed calls and callbacks",
+        "missed.column.incoming": "Incoming",
+        "missed.column.answered": "Answered",
+        "missed.column.missed": "Missed",
+        "missed.column.called_back": "Called back",
+        "missed.column.called_back_in_time": "In time",
+        "missed.column.reached": "Reached",
+        "missed.column.open": "Open",
+        "missed.column.lost": "Given up",
+        "missed.column.median_callback": "Median callback",
+        "missed.column.average_wait": "Average wait",
+        "missed.column.service_level": "Service level",
+        "missed.column.no_wait": "No answer time",
+        "missed.settings": "In time: called back within {within}; service level: answered within {answer_within}",
+        "missed.settings.give_up": "; given up after {give_up}",
+        "missed.settings.now": "; as of {now}",
+        "missed.outgoing": "outgoing: {count}",
+        "missed.by_nobody": "a call with no manager",
+        "missed.explain.head": "A missed incoming call {source} at {started}, counted under {manager}.",
+        "missed.explain.head.card": "A missed incoming call {source} at {started}, counted under {manager}, the responsible manager of its card (the call has no manager).",
+        "missed.explain.no_phone": "It has no phone number, so no later call can be matched to it.",
+        "missed.explain.called_back": "Called back by {by} after {after}, in time (within {within}).",
+        "missed.explain.called_back.late": "Called back by {by} after {after}, later than {within}.",
+        "missed.explain.not_called_back": "Not called back.",
+        "missed.explain.reached.callback": "The callback was answered: the client was reached.",
+        "missed.explain.reached.again": "The client called again after {after} and {by} answered: the client was reached.",
+        "missed.explain.reached.later": "The client was reached after {after}, by a call of {by}.",
+        "missed.explain.open": "Still open for {age}.",
+        "missed.explain.open.no_now": "Not reached in the calls given, so it is open.",
+        "missed.explain.lost": "Given up: not reached for {age}, longer than the give-up window of {give_up}.",
+        "missed.explain.answered": "The call is not a missed call: it is an incoming call that was answered.",
+        "missed.explain.outgoing": "The call is not a missed call: it is an outgoing call (it may be the callback of one).",
+        "missed.source": "from {phone}",
+        "missed.source.none": "from an unknown number",
+        "unit.second": "second|seconds",
+        "unit.minute": "minute|minutes",
+        "unit.hour": "hour|hours",
+        "unit.day": "day|days",
     },
     "ru": {
         "title": "Звонки",
@@ -260,6 +300,45 @@ _TEXT: Final[dict[str, dict[str, str]]] = {
         "cli.bad_record": "строка {line}: {error}",
         "cli.bad_records": "{count:Пропущена|Пропущены|Пропущено} {count} {count:запись|записи|записей} с ошибками: в отчёт {count:она не вошла|они не вошли|они не вошли}.",
         "cli.more_bad_records": "… и ещё {count} {count:запись|записи|записей} с ошибками не {count:показана|показаны|показано}.",
+        # Пропущенные звонки и перезвоны (R31-R33): missed_calls()
+        "missed.title": "Пропущенные звонки и перезвоны",
+        "missed.column.incoming": "Входящие",
+        "missed.column.answered": "Отвечено",
+        "missed.column.missed": "Пропущено",
+        "missed.column.called_back": "Перезвонили",
+        "missed.column.called_back_in_time": "Вовремя",
+        "missed.column.reached": "Дозвонились",
+        "missed.column.open": "Открыто",
+        "missed.column.lost": "Потеряно",
+        "missed.column.median_callback": "Медиана перезвона",
+        "missed.column.average_wait": "Среднее ожидание",
+        "missed.column.service_level": "Уровень сервиса",
+        "missed.column.no_wait": "Нет времени ответа",
+        "missed.settings": "Вовремя: перезвонили в течение {within}; уровень сервиса: ответили в течение {answer_within}",
+        "missed.settings.give_up": "; потерян через {give_up}",
+        "missed.settings.now": "; на {now}",
+        "missed.outgoing": "исходящих: {count}",
+        "missed.by_nobody": "без менеджера",
+        "missed.explain.head": "Пропущенный входящий звонок {source} в {started}, учтён в строке {manager}.",
+        "missed.explain.head.card": "Пропущенный входящий звонок {source} в {started}, учтён в строке {manager}: у звонка нет менеджера, это ответственный за его карточку.",
+        "missed.explain.no_phone": "У него нет номера телефона, поэтому с ним нельзя сопоставить ни один следующий звонок.",
+        "missed.explain.called_back": "Перезвонили через {after} ({by}), вовремя (в течение {within}).",
+        "missed.explain.called_back.late": "Перезвонили через {after} ({by}), не вовремя: позже чем через {within}.",
+        "missed.explain.not_called_back": "Не перезвонили.",
+        "missed.explain.reached.callback": "На перезвон ответили: с клиентом связались.",
+        "missed.explain.reached.again": "Клиент позвонил снова через {after}, и ему ответили ({by}): с клиентом связались.",
+        "missed.explain.reached.later": "С клиентом связались через {after} ({by}).",
+        "missed.explain.open": "Открыт уже {age}.",
+        "missed.explain.open.no_now": "Среди переданных звонков с клиентом не связались, поэтому звонок открыт.",
+        "missed.explain.lost": "Потерян: с клиентом не связались за {age}, это дольше окна {give_up}.",
+        "missed.explain.answered": "Это не пропущенный звонок: это входящий звонок, на который ответили.",
+        "missed.explain.outgoing": "Это не пропущенный звонок: это исходящий звонок (возможно, перезвон по пропущенному).",
+        "missed.source": "с номера {phone}",
+        "missed.source.none": "с неизвестного номера",
+        "unit.second": "секунду|секунды|секунд",
+        "unit.minute": "минуту|минуты|минут",
+        "unit.hour": "час|часа|часов",
+        "unit.day": "день|дня|дней",
     },
 }
 
@@ -339,3 +418,17 @@ def text(key: str, lang: str, /, **values: object) -> str:
     language = check_lang(lang)
     template = _TEXT[language][key]
     return _Formatter(language).format(template, **values) if values else template
+
+
+def count_words(count: int, unit: str, lang: str, /) -> str:
+    """*count* and the noun *unit* (``"minute"``…) in the form the number takes.
+
+    The Russian nouns are in the accusative, the case of a span of time after «через» and
+    «уже» («через 1 минуту», «открыт уже 3 часа»), the only places they are used.
+
+    >>> count_words(1, "minute", "en"), count_words(7, "minute", "en")
+    ('1 minute', '7 minutes')
+    >>> count_words(1, "minute", "ru"), count_words(3, "hour", "ru"), count_words(11, "day", "ru")
+    ('1 минуту', '3 часа', '11 дней')
+    """
+    return f"{count} {plural(count, text(f'unit.{unit}', lang), lang)}"
