@@ -119,7 +119,7 @@ def _leg(row: Row, zone: tzinfo, extensions: Mapping[str, Id]) -> Leg | Rejected
     talk = row.hms("duration")
     record = text("historyid").removeprefix("Call ").strip() or text("callid")
     if not record:
-        row.problem("historyid", "be the record's id, not empty")
+        row.problem("historyid" if "historyid" in row.values else "callid", "be the call's id")
     if start is None or end is None or row.problems:
         return row.rejected()
     caller, caller_is_ext = _number(text("from-no"))
