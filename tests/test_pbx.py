@@ -744,3 +744,26 @@ def test_r27_impossible_dates_and_blank_lines() -> None:
     freeswitch = ca.read_pbx(master("", line, ""), format="freeswitch", tz="UTC")
     assert [call.id for call in freeswitch] == ["u1"]
     assert freeswitch.counts.records == 1
+
+
+def test_r29_a_transfer_to_an_outside_number_stays_with_the_last_manager() -> None:
+    """204 answered, then the call went to a mobile: the last answer by a manager is 204's."""
+    legs = [
+        cdr_line(linkedid="X", answer="2026-11-02 10:00:12", billsec="60"),
+        cdr_line(
+            linkedid="X",
+            answer="2026-11-02 10:01:12",
+            billsec="30",
+            dstchannel="PJSIP/trunk-00000007",
+        ),
+    ]
+    [call] = ca.read_pbx(master(*legs), format="asterisk", tz="UTC", extensions={"204": 7})
+    assert (call.duration, call.manager_id, call.direction) == (90, 7, IN)
+
+
+def test_r27_a_number_of_too_many_digits_is_a_rejection() -> None:
+    """A billsec of 5,000 digits is named as a bad value, not an error of the reader."""
+    reader = ca.read_pbx(master(cdr_line(billsec="9" * 5000)), format="asterisk", tz="UTC")
+    assert list(reader) == []
+    assert reader.rejected[0].fields == ("billsec",)
+    assert sniff("\ufeffcalldate,src,dst,duration,billsec,disposition\n") == "freepbx"

@@ -265,7 +265,7 @@ def sniff(head: str) -> str | None:
     >>> sniff("id,direction,started_at,duration") is None
     True
     """
-    lines = head.splitlines()
+    lines = head.lstrip("\ufeff").splitlines()
     if len(lines) > 1 and not head.endswith(("\n", "\r")):
         lines.pop()  # cut in the middle
     rows: Iterable[list[str]] = csv.reader([line for line in lines if line.strip()][:5])

@@ -121,7 +121,10 @@ class Row:
 
     def seconds(self, column: str) -> int:
         """A whole number of seconds >= 0 (0 when the value is wrong, with its problem)."""
-        number = integer_in(column, self.text(column))
+        try:
+            number = integer_in(column, self.text(column))
+        except InvalidValueError:  # more digits than int() reads
+            number = None
         if number is None or number < 0:
             self.problem(column, "be a whole number of seconds >= 0")
             return 0
@@ -272,7 +275,10 @@ def _call_of(
     elif answered:
         rank = max(leg.rank for leg in answered)
         talking = [leg for leg in answered if leg.rank == rank]
-        credited = max(talking, key=lambda leg: (leg.answered_at or leg.started_at, leg.line))
+        managed = [leg for leg in talking if _manager(leg, extensions) is not None]
+        credited = max(  # the last answer by a manager; by anyone if no manager answered
+            managed or talking, key=lambda leg: (leg.answered_at or leg.started_at, leg.line)
+        )
         answer = min(leg.answered_at or leg.started_at for leg in talking)
         yield (
             first.line,
