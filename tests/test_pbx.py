@@ -767,3 +767,89 @@ def test_r27_a_number_of_too_many_digits_is_a_rejection() -> None:
     assert list(reader) == []
     assert reader.rejected[0].fields == ("billsec",)
     assert sniff("\ufeffcalldate,src,dst,duration,billsec,disposition\n") == "freepbx"
+
+
+EXAMPLE_FS = [
+    "caller_id_name",
+    "caller_id_number",
+    "destination_number",
+    "context",
+    "start_stamp",
+    "answer_stamp",
+    "end_stamp",
+    "duration",
+    "billsec",
+    "hangup_cause",
+    "uuid",
+    "bleg_uuid",
+    "accountcode",
+    "read_codec",
+    "write_codec",
+]
+CAUSES = ["NORMAL_CLEARING", "NO_ANSWER", "USER_BUSY", "ORIGINATOR_CANCEL"]
+STATUS_OF = {"NORMAL_CLEARING": NO_ANSWER, "NO_ANSWER": NO_ANSWER, "USER_BUSY": BUSY,
+             "ORIGINATOR_CANCEL": NO_ANSWER}  # fmt: skip
+
+fs_calls = st.lists(
+    st.tuples(
+        st.integers(min_value=0, max_value=300),  # the A-leg's billsec
+        st.sampled_from(CAUSES),  # the A-leg's cause
+        st.none() | st.tuples(st.booleans(), st.integers(0, 300), st.sampled_from(CAUSES)),
+    ),
+    max_size=6,
+)
+
+
+def fs_rows(
+    calls: list[tuple[int, str, tuple[bool, int, str] | None]], origin: bool
+) -> list[dict[str, str]]:
+    """The A-leg and B-leg rows of each call: the B-leg rang extension 204."""
+    rows = []
+    for i, (a_bill, a_cause, b) in enumerate(calls):
+        at = datetime(2026, 11, 2, 10, i, tzinfo=UTC)
+
+        def stamp(seconds: int, at: datetime = at) -> str:
+            return (at + timedelta(seconds=seconds)).strftime("%Y-%m-%d %H:%M:%S")
+
+        bridged = b is not None and b[0]
+        a = {"caller_id_number": f"+4930{i:07d}", "destination_number": "600",
+             "context": "public", "start_stamp": stamp(0), "answer_stamp": stamp(0),
+             "end_stamp": stamp(400), "billsec": str(a_bill), "hangup_cause": a_cause,
+             "uuid": f"a{i}", "bleg_uuid": f"b{i}" if bridged else ""}  # fmt: skip
+        rows.append(a)
+        if b is not None:
+            answered, b_bill, b_cause = b
+            rows.append({**a, "destination_number": "204", "context": "default",
+                         "start_stamp": stamp(1), "answer_stamp": stamp(3) if answered else "",
+                         "billsec": str(b_bill if answered else 0), "hangup_cause": b_cause,
+                         "uuid": f"b{i}", "bleg_uuid": "",
+                         "originating_leg_uuid": f"a{i}" if origin else ""})  # fmt: skip
+    return rows
+
+
+@settings(max_examples=60, deadline=None)
+@given(fs_calls, st.booleans(), st.randoms(use_true_random=False))
+def test_r29_freeswitch_legs_merge_in_any_order(
+    calls: list[tuple[int, str, tuple[bool, int, str] | None]], origin: bool, rng: Any
+) -> None:
+    """A- and B-legs in any order give the calls the rules say, every record accounted for."""
+    columns = [*EXAMPLE_FS, "originating_leg_uuid"] if origin else EXAMPLE_FS
+    rows = fs_rows(calls, origin)
+    rng.shuffle(rows)
+    text = "".join(",".join(f'"{row.get(c, "")}"' for c in columns) + "\n" for row in rows)
+    reader = ca.read_pbx(io.StringIO(text), format="freeswitch", tz="UTC",
+                         extensions={"204": 1}, template=columns)  # fmt: skip
+    got = {call.id: (call.duration, call.manager_id, call.status, call.wait) for call in reader}
+    expected: dict[str, tuple[object, ...]] = {}
+    for i, (_, a_cause, b) in enumerate(calls):
+        if b is not None and b[0]:  # the agent answered: its billsec, its manager
+            expected[f"a{i}"] = (b[1], 1, TALKED, 3)
+        elif b is not None and origin:  # linked: the agent's leg rang a manager
+            expected[f"a{i}"] = (0, 1, STATUS_OF[b[2]], None)
+        else:  # the A-leg alone (and a B-leg nothing links to it, a call of its own)
+            expected[f"a{i}"] = (0, None, STATUS_OF[a_cause], None)
+            if b is not None:
+                expected[f"b{i}"] = (0, 1, STATUS_OF[b[2]], None)
+    assert got == expected
+    assert reader.counts.reconciles
+    assert reader.counts.records == len(rows)

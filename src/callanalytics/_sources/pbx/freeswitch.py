@@ -52,6 +52,7 @@ REQUIRED: Final = (
 )
 """The variables a template must have for its records to be read."""
 
+_ORIGIN: Final = "originating_leg_uuid"
 _VARIABLE: Final = re.compile(r"\$\{([A-Za-z0-9_]+)\}")
 
 _BUSY: Final = frozenset({"USER_BUSY", "BUSY_EVERYWHERE", "CALL_REJECTED", "DECLINE"})
@@ -145,6 +146,16 @@ def _leg(row: Row, zone: tzinfo, extensions: Mapping[str, Id]) -> Leg | Rejected
         row.problem("hangup_cause", "be a hangup cause such as NORMAL_CLEARING")
     if start is None or end is None or row.problems:
         return row.rejected()
+    # An A-leg is answered in person only if it was bridged (it has a bleg_uuid): else the
+    # dialplan answered it (an IVR, a queue's music, voicemail).
+    a_rank = CALLER if bleg else PLUMBING
+    if _ORIGIN in row.values:  # a B-leg names its A-leg: the link does not need a bridge
+        origin = text(_ORIGIN)
+        b_leg, group = bool(origin), origin or uuid
+        rank = lone = CALLEE if b_leg else a_rank
+    else:  # only a bridged A-leg names its B-leg; a row without bleg_uuid may be a B-leg
+        b_leg, group = not bleg, bleg or uuid
+        rank, lone = (CALLEE if b_leg else a_rank), a_rank
     caller, callee = text("caller_id_number"), text("destination_number")
     side = sides(
         caller,
@@ -156,16 +167,16 @@ def _leg(row: Row, zone: tzinfo, extensions: Mapping[str, Id]) -> Leg | Rejected
     )
     return Leg(
         line=row.line,
-        group=bleg or uuid,
+        group=group,
         call_id=uuid,
-        primary=bool(bleg),
+        primary=not b_leg,
         started_at=start,
         ended_at=end,
         answered_at=answer,
         talk=billsec,
-        rank=CALLER if bleg else CALLEE,
+        rank=rank,
         answered=answer is not None,
         status=status_of(cause),
         side=side,
-        lone_rank=CALLER if bleg else PLUMBING,  # a lone leg without a B-leg: not bridged
+        lone_rank=lone,
     )
