@@ -853,3 +853,29 @@ def test_r29_freeswitch_legs_merge_in_any_order(
     assert got == expected
     assert reader.counts.reconciles
     assert reader.counts.records == len(rows)
+
+
+def test_r27_a_line_the_csv_module_cannot_read_is_rejected_and_reading_goes_on() -> None:
+    """A field over the csv module's size limit: that line is rejected, the next ones read."""
+    huge = '"' + "x" * 200_000 + '"'
+    for fmt in ["asterisk", "freeswitch", "3cx"]:
+        reader = ca.read_pbx(master(huge, cdr_line()), format=fmt, tz="UTC")
+        list(reader)
+        assert reader.rejected[0].line == 1, fmt
+        assert "cannot be read as CSV: field larger than field limit" in (
+            reader.rejected[0].message
+        )
+        assert reader.counts.records == 2
+    header = (FIXTURES / "freepbx" / "cdr_reports_export_header.csv").read_text("utf-8")
+    freepbx = ca.read_pbx(io.StringIO(header + huge + "\n"), format="freepbx", tz="UTC")
+    assert list(freepbx) == []
+    assert str(freepbx.rejected[0]).startswith("line 2: the line cannot be read as CSV")
+    with pytest.raises(ca.InvalidValueError, match="must start with its header: the line"):
+        list(ca.read_pbx(io.StringIO(huge + "\n"), format="freepbx", tz="UTC"))
+
+
+def test_sniff_needs_more_than_one_sign_of_a_format() -> None:
+    """A disposition word or a slash date alone does not make a file a PBX's."""
+    assert sniff("a,b,c,d,e,f,g,h,i,j,k,l,m,n,BUSY,p\n") is None
+    assert sniff("x,2026/11/02 10:00:00,y\n") is None
+    assert sniff("x,2026/11/02 10:00:00,00:01:05\n") == "3cx"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import tzinfo
 from typing import Final, TextIO
 
@@ -254,6 +254,9 @@ def read_pbx(
 
 _UUID: Final = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _SLASH_DATE: Final = re.compile(r"[0-9]{4}/[0-9]{2}/[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}")
+_HISTORY: Final = re.compile(r"Call [0-9]+")
+_HMS: Final = re.compile(r"[0-9]{2}:[0-9]{2}:[0-9]{2}")
+_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}")
 _DISPOSITIONS: Final = frozenset({"ANSWERED", "NO ANSWER", "BUSY", "FAILED", "CONGESTION"})
 
 
@@ -268,17 +271,24 @@ def sniff(head: str) -> str | None:
     lines = head.lstrip("\ufeff").splitlines()
     if len(lines) > 1 and not head.endswith(("\n", "\r")):
         lines.pop()  # cut in the middle
-    rows: Iterable[list[str]] = csv.reader([line for line in lines if line.strip()][:5])
-    for row in rows:
-        values = [value.strip() for value in row]
-        names = {value.lower() for value in values}
-        if {"calldate", "billsec", "disposition"} <= names:
-            return "freepbx"
-        if values[0].startswith("Call ") or any(_SLASH_DATE.fullmatch(v) for v in values):
-            return "3cx"
-        if asterisk.layout(values) is not None and _DISPOSITIONS & set(values):
-            return "asterisk"
-        if any(_UUID.fullmatch(value) for value in values):
-            return "freeswitch"
+    first = next((line for line in lines if line.strip()), None)
+    if first is None:
         return None
+    values = [value.strip() for value in next(csv.reader([first]))]
+    if {"calldate", "billsec", "disposition"} <= {value.lower() for value in values}:
+        return "freepbx"
+    if _HISTORY.fullmatch(values[0]) or (
+        any(_SLASH_DATE.fullmatch(v) for v in values) and any(_HMS.fullmatch(v) for v in values)
+    ):
+        return "3cx"
+    columns = asterisk.layout(values)
+    if (
+        columns is not None
+        and _DISPOSITIONS & set(values)
+        and _DATE.fullmatch(values[columns.index("start")])
+    ):
+        return "asterisk"
+    if any(_UUID.fullmatch(value) for value in values):
+        return "freeswitch"
+    return None
     return None

@@ -11,7 +11,6 @@ their columns; ``calldate`` is the start, the answer is ``duration - billsec`` a
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterator, Mapping
 from datetime import timedelta, tzinfo
@@ -24,6 +23,7 @@ from callanalytics._sources.pbx.legs import (
     Leg,
     Row,
     context_direction,
+    csv_rows,
     sides,
 )
 from callanalytics._sources.reading import Rejected
@@ -134,11 +134,9 @@ def master_csv_legs(
     stream: TextIO, *, zone: tzinfo, extensions: Mapping[str, Id]
 ) -> Iterator[tuple[int, Leg | Rejected]]:
     """The legs of a ``Master.csv``, or the rejection of each bad row."""
-    reader = csv.reader(stream)
-    previous = 0
-    for values in reader:
-        line, previous = previous + 1, reader.line_num
-        if not values:
+    for line, values in csv_rows(stream):
+        if isinstance(values, Rejected):
+            yield line, values
             continue
         names = layout(values)
         if names is None:
@@ -164,10 +162,14 @@ def freepbx_legs(
     stream: TextIO, *, zone: tzinfo, extensions: Mapping[str, Id]
 ) -> Iterator[tuple[int, Leg | Rejected]]:
     """The legs of a FreePBX ``cdr`` table export (a header, then one row per leg)."""
-    reader = csv.reader(stream)
-    header = next(reader, None)
-    if header is None:
+    rows = csv_rows(stream)
+    first = next(rows, None)
+    if first is None:
         return
+    _, header = first
+    if isinstance(header, Rejected):
+        msg = f"a FreePBX cdr file must start with its header: {header.message}"
+        raise InvalidValueError(msg)
     names = [name.strip().lower().lstrip("\ufeff") for name in header]
     missing = [name for name in FREEPBX_REQUIRED if name not in names]
     if missing:
@@ -176,10 +178,9 @@ def freepbx_legs(
             f"in its header (missing {', '.join(missing)}; got {', '.join(names)})."
         )
         raise InvalidValueError(msg)
-    previous = reader.line_num
-    for values in reader:
-        line, previous = previous + 1, reader.line_num
-        if not values:
+    for line, values in rows:
+        if isinstance(values, Rejected):
+            yield line, values
             continue
         if len(values) != len(names):
             message = f"the row has {len(values)} columns, the header {len(names)}."

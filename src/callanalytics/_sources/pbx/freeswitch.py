@@ -12,7 +12,6 @@ row is.
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import tzinfo
@@ -27,6 +26,7 @@ from callanalytics._sources.pbx.legs import (
     Leg,
     Row,
     context_direction,
+    csv_rows,
     sides,
 )
 from callanalytics._sources.reading import Rejected
@@ -116,11 +116,9 @@ def freeswitch_legs(
     stream: TextIO, *, zone: tzinfo, extensions: Mapping[str, Id], columns: tuple[str, ...]
 ) -> Iterator[tuple[int, Leg | Rejected]]:
     """The legs of a ``Master.csv`` of *columns*, or the rejection of each bad row."""
-    reader = csv.reader(stream, skipinitialspace=True)  # the built-in template has ", "
-    previous = 0
-    for values in reader:
-        line, previous = previous + 1, reader.line_num
-        if not values:
+    for line, values in csv_rows(stream, skipinitialspace=True):  # the built-in has ", "
+        if isinstance(values, Rejected):
+            yield line, values
             continue
         if len(values) != len(columns):
             message = (

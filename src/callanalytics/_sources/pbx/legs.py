@@ -14,10 +14,11 @@ as a duplicate (R28).
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime, timedelta, tzinfo
-from typing import Final
+from typing import Any, Final
 
 import attrs
 
@@ -40,6 +41,7 @@ __all__ = [
     "check_extensions",
     "check_window",
     "context_direction",
+    "csv_rows",
     "merge",
     "sides",
     "zones",
@@ -174,6 +176,28 @@ _HMS: Final = re.compile(r"([0-9]{1,6}):([0-5][0-9]):([0-5][0-9])")
 _WALL: Final = re.compile(
     r"([0-9]{4})[-/]([0-9]{1,2})[-/]([0-9]{1,2})[ T]([0-9]{1,2}):([0-9]{2}):([0-9]{2})"
 )
+
+
+def csv_rows(stream: Iterable[str], **options: Any) -> Iterator[tuple[int, list[str] | Rejected]]:
+    """``(line, values)`` of each row of a CSV stream (its first line), blank lines skipped.
+
+    A line the ``csv`` module cannot read (a field over its size limit) is a rejection, and
+    the reading goes on with the next line.
+    """
+    reader = csv.reader(stream, **options)
+    previous = 0
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            line, previous = previous + 1, reader.line_num
+            yield line, Rejected(line, f"the line cannot be read as CSV: {error}.")
+            continue
+        line, previous = previous + 1, reader.line_num
+        if values:
+            yield line, values
 
 
 def check_extensions(extensions: object) -> dict[str, Id]:

@@ -15,7 +15,7 @@ from typing import Final, TextIO
 
 from callanalytics._kit import checks
 from callanalytics._model.enums import CallStatus, Direction, Id
-from callanalytics._sources.pbx.legs import CALLEE, Leg, Row, sides
+from callanalytics._sources.pbx.legs import CALLEE, Leg, Row, csv_rows, sides
 from callanalytics._sources.reading import Rejected
 from callanalytics.exceptions import InvalidValueError
 
@@ -87,12 +87,10 @@ def threecx_legs(
     stream: TextIO, *, zone: tzinfo, extensions: Mapping[str, Id], fields: tuple[str, ...]
 ) -> Iterator[tuple[int, Leg | Rejected]]:
     """The calls of a 3CX CDR log (one leg each), or the rejection of each bad record."""
-    reader = csv.reader(stream, quoting=csv.QUOTE_NONE)
     needed = max(fields.index(name) for name in REQUIRED) + 1
-    previous = 0
-    for values in reader:
-        line, previous = previous + 1, reader.line_num
-        if not values:
+    for line, values in csv_rows(stream, quoting=csv.QUOTE_NONE):
+        if isinstance(values, Rejected):
+            yield line, values
             continue
         if not needed <= len(values) <= len(fields):
             message = (
