@@ -30,6 +30,7 @@ from ._rules.callbacks import ANSWERED_WITHIN, CALLBACK_WITHIN, is_answered
 from ._rules.filter import Filter
 from ._rules.matching import GRACE_WINDOW, Ambiguity, CardIndex, Matching, match_calls
 from ._sources.amocrm import call_from_api, call_from_note, call_from_unsorted
+from ._sources.pbx import read_pbx
 from ._sources.reading import CallReader, Internal, Merged, ReadCounts, Rejected
 from ._sources.records import calls_from_records
 from ._sources.sample import SAMPLE_NOW, SAMPLE_TZ, SampleAccount, iter_sample_calls, sample_account
@@ -134,5 +135,6 @@ __all__ = [
     "missed_calls",
     "normalize_phone",
     "parse_hms",
+    "read_pbx",
     "sample_account",
 ]
