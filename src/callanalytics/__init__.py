@@ -42,6 +42,7 @@ from ._views.compare import (
     format_change,
 )
 from ._views.explain import Explanation, explain
+from ._views.groups import GroupReport, GroupRow
 from ._views.live import LiveReport
 from ._views.report import CallsReport, Chart, ChartBar, Row, build_report, events_list
 from .exceptions import (
@@ -88,6 +89,8 @@ __all__ = [
     "FeatureUnavailableError",
     "Figures",
     "Filter",
+    "GroupReport",
+    "GroupRow",
     "Id",
     "Internal",
     "InvalidTypeError",
