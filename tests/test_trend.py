@@ -9,6 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import attrs
+import duckdb
 import matplotlib
 import matplotlib.pyplot as plt
 import pytest
@@ -190,7 +191,8 @@ def test_r34_frames_give_the_same_trend_as_objects() -> None:
     period = ca.Period.days(date(2026, 10, 24), date(2026, 10, 27), tz=BERLIN)
     expected = ca.trend(calls, [ANNA, BORIS], every="day", period=period, tz=BERLIN)
     frame = polars_frame(calls)
-    for native in (frame, frame.to_pandas()):
+    relation = duckdb.from_arrow(frame.to_arrow())
+    for native in (frame, frame.to_pandas(), relation):
         got = ca.trend(native, [ANNA, BORIS], every="day", period=period, tz=BERLIN)
         assert got.buckets == expected.buckets
         assert got.tally == expected.tally

@@ -590,6 +590,16 @@ def tally_of_frame(
     (61, {<Exclusion.NOT_SAVED: 'not_saved'>: 1})
     """
     nw = _narwhals()
+    if dimensions and nw.dependencies.is_duckdb_relation(calls):
+        # DuckDB keeps the time zone in the connection: narwhals cannot read a relation's
+        # instants in another zone, so the analyses read the relation as Arrow (in memory).
+        table = nw.from_native(calls).collect(backend="pyarrow")
+        zoned = [  # DuckDB names UTC "Etc/UTC": read every instant in "UTC", as the period
+            nw.col(name).dt.convert_time_zone("UTC")
+            for name, kind in table.schema.items()
+            if isinstance(kind, nw.Datetime) and kind.time_zone is not None
+        ]
+        calls = table.with_columns(*zoned).to_native()
     calls = _on_polars(calls)
     try:
         native = nw.from_native(calls)
