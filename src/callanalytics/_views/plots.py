@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Final
 
 from callanalytics._aggregate.figures import ZERO, Figures
 from callanalytics._kit import checks
+from callanalytics._views.covers import covers
 from callanalytics._views.i18n import check_lang, text
 from callanalytics._views.plot import hms_step, hms_tick
 from callanalytics._views.table import manager_label
-from callanalytics._views.trend import covers
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

@@ -10,7 +10,7 @@ period. A bucket without calls is there, with zeros.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
@@ -23,6 +23,7 @@ from callanalytics._model.period import Period, day_bounds
 from callanalytics._model.tariffs import PROFESSIONAL, Tariff
 from callanalytics._model.text import parse_zone
 from callanalytics._rules.dimensions import Every, bucket, bucket_start, check_every, local_moment
+from callanalytics._views.covers import covers
 from callanalytics._views.groups import frame_of
 from callanalytics._views.i18n import check_lang, text
 from callanalytics._views.report import CallsReport, count_calls
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
 
+    from callanalytics._model.enums import Exclusion
     from callanalytics._model.models import Call, Manager
     from callanalytics._rules.filter import Filter
 
@@ -98,9 +100,9 @@ class Trend:
     tally: Tally = attrs.field(repr=False)
 
     @property
-    def excluded(self) -> dict[Any, int]:
+    def excluded(self) -> Mapping[Exclusion, int]:
         """The calls not in any bucket, by reason (R11): the whole report's exclusions."""
-        return dict(self.report.excluded)
+        return self.report.excluded
 
     @property
     def calls(self) -> int:
@@ -195,13 +197,6 @@ class Trend:
 
 def _figures(figures: Figures) -> dict[str, int]:
     return dict(zip(FIGURES, figures.as_tuple(), strict=True))
-
-
-def covers(period: Period, zone: dt.tzinfo, lang: str) -> str:
-    """What a view covers: its period in local time and the timezone."""
-    start = local_moment(period.start, zone).strftime("%Y-%m-%d %H:%M")
-    end = local_moment(period.end, zone).strftime("%Y-%m-%d %H:%M")
-    return text("covers", lang, period=f"[{start}, {end})", tz=zone)
 
 
 def trend(
