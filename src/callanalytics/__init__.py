@@ -13,6 +13,7 @@ from ._aggregate.tally import Tally
 from ._model.e164 import e164_key
 from ._model.enums import CLIENT_CARDS, CallStatus, Direction, EntityType, Exclusion
 from ._model.hms import ceil_average, format_hms, parse_hms
+from ._model.hours import BusinessHours
 from ._model.models import Call, Card, Id, Manager
 from ._model.period import Period
 from ._model.phone import PhoneKey, normalize_phone
@@ -34,6 +35,7 @@ from ._sources.pbx import read_pbx
 from ._sources.reading import CallReader, Internal, Merged, ReadCounts, Rejected
 from ._sources.records import calls_from_records
 from ._sources.sample import SAMPLE_NOW, SAMPLE_TZ, SampleAccount, iter_sample_calls, sample_account
+from ._views.business import HoursSplit, split_hours
 from ._views.compare import (
     Change,
     Comparison,
@@ -44,9 +46,12 @@ from ._views.compare import (
     format_change,
 )
 from ._views.explain import Explanation, explain
+from ._views.groups import GroupReport, GroupRow
+from ._views.heatmap import HeatCell, Heatmap, heatmap
 from ._views.live import LiveReport
 from ._views.missed import Miss, MissedCalls, MissedFigures, MissedRow, missed_calls
 from ._views.report import CallsReport, Chart, ChartBar, Row, build_report, events_list
+from ._views.trend import Trend, trend
 from .exceptions import (
     CallAnalyticsError,
     FeatureUnavailableError,
@@ -73,6 +78,7 @@ __all__ = [
     "TARIFFS",
     "ZERO",
     "Ambiguity",
+    "BusinessHours",
     "Call",
     "CallAnalyticsError",
     "CallReader",
@@ -93,6 +99,11 @@ __all__ = [
     "FeatureUnavailableError",
     "Figures",
     "Filter",
+    "GroupReport",
+    "GroupRow",
+    "HeatCell",
+    "Heatmap",
+    "HoursSplit",
     "Id",
     "Internal",
     "InvalidTypeError",
@@ -115,6 +126,7 @@ __all__ = [
     "SampleAccount",
     "Tally",
     "Tariff",
+    "Trend",
     "UnknownManagerError",
     "build_report",
     "call_from_api",
@@ -128,6 +140,7 @@ __all__ = [
     "explain",
     "format_change",
     "format_hms",
+    "heatmap",
     "is_answered",
     "is_available",
     "iter_sample_calls",
@@ -137,4 +150,6 @@ __all__ = [
     "parse_hms",
     "read_pbx",
     "sample_account",
+    "split_hours",
+    "trend",
 ]

@@ -19,7 +19,7 @@ in Python on the distinct numbers of the calls without a card.
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from datetime import UTC
 from typing import TYPE_CHECKING, Any, Final
 
@@ -27,6 +27,7 @@ from callanalytics._aggregate.figures import Figures
 from callanalytics._aggregate.tally import POSITION, Tally
 from callanalytics._kit import checks
 from callanalytics._model.enums import CLIENT_CARDS, CallStatus, Direction, EntityType, Exclusion
+from callanalytics._model.hours import zone_key
 from callanalytics._model.models import Call, Card
 from callanalytics._model.phone import KEY_DIGITS, normalize_phone
 from callanalytics._model.schema import schema
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     import narwhals as nw
 
     from callanalytics._rules.routing import Routing
-    from callanalytics._rules.steps import ColumnTest
+    from callanalytics._rules.steps import ColumnTest, ColumnValue, Dimension
 
 __all__ = ["calls_of_frame", "cards_of_frame", "tally_of_frame"]
 
@@ -462,14 +463,68 @@ def _reason(routing: Routing, kinds: Mapping[str, Any]) -> Any:
     return chain.otherwise(nw.lit(_COUNTED))
 
 
-def _aggregate(
-    routing: Routing, routed: nw.LazyFrame[Any], kinds: Mapping[str, Any]
-) -> nw.DataFrame[Any]:
-    """Per problem, reason and manager: the four counters, the calls and the ties.
+def _parts(value: ColumnValue, name: str) -> dict[str, Any]:
+    """A dimension's :class:`~callanalytics._rules.steps.ColumnValue` as named expressions.
 
-    A few dozen rows. The durations are summed as the frame holds them (whole numbers, as
-    integers or as floats), and made Python integers after.
+    ``"local"`` parts are read on the wall clocks of the dimension's zone (weekday 0 is
+    Monday); ``"missed"`` is R31's default rule; ``"in_hours"`` tests each weekday's intervals
+    in seconds after local midnight, a holiday having none (R37).
     """
+    nw = _narwhals()
+    col = nw.col
+    if value.kind == "missed":
+        answered = (col("status") == int(CallStatus.TALKED)).fill_null(False) | (
+            col("status").is_null() & (col("duration") > 0)
+        )
+        return {name: (col("direction") == Direction.INCOMING.value) & ~answered}
+    assert value.tz is not None, value.kind  # "local" and "in_hours" are read in a zone
+    local = col("started_at").dt.convert_time_zone(zone_key("tz", value.tz))
+    weekday = local.dt.weekday() - 1  # ISO: Monday is 1
+    if value.kind == "local":
+        exprs = {"date": local.dt.date(), "weekday": weekday, "hour": local.dt.hour()}
+        return {f"{name}_{part}": exprs[part] for part in value.parts}
+    assert value.kind == "in_hours", value.kind  # the rules make these three kinds only
+    whole = nw.Int64()  # a library's hour may be a small type that 3600 times overflows
+    second = (
+        local.dt.hour().cast(whole) * 3600
+        + local.dt.minute().cast(whole) * 60
+        + local.dt.second().cast(whole)
+    )
+    inside = nw.lit(False)
+    for day, intervals in enumerate(value.schedule):
+        for start, end in intervals:
+            inside = inside | ((weekday == day) & (second >= start) & (second < end))
+    if value.holidays:
+        inside = inside & ~local.dt.date().is_in(sorted(value.holidays, key=str))
+    return {name: inside}
+
+
+def _dimension_columns(
+    dimensions: tuple[Dimension, ...],
+) -> list[tuple[Callable[..., Hashable], dict[str, Any]]]:
+    """Per dimension, its ``finish`` and the expressions of its parts by name, in order."""
+    columns = []
+    for i, dimension in enumerate(dimensions):
+        if dimension.columns is None:
+            msg = f"The dimension {dimension.name!r} cannot be computed over a data frame."
+            raise InvalidValueError(msg)
+        columns.append((dimension.columns.finish, _parts(dimension.columns, f"dimension{i}")))
+    return columns
+
+
+def _aggregate(
+    routing: Routing,
+    routed: nw.LazyFrame[Any],
+    kinds: Mapping[str, Any],
+    dimensions: list[tuple[Callable[..., Hashable], dict[str, Any]]],
+) -> nw.DataFrame[Any]:
+    """Per problem, reason, manager and dimension: the four counters, the calls and the ties.
+
+    A few dozen rows (more with dimensions: one per local day, or weekday and hour, …). The
+    durations are summed as the frame holds them (whole numbers, as integers or as floats),
+    and made Python integers after.
+    """
+    parts = {name: expr for _, columns in dimensions for name, expr in columns.items()}
     nw = _narwhals()
     col = nw.col
     incoming = col("direction") == Direction.INCOMING.value
@@ -483,8 +538,9 @@ def _aggregate(
             outgoing=nw.when(incoming).then(zero).otherwise(one),
             incoming_duration=nw.when(incoming).then(seconds).otherwise(zero),
             outgoing_duration=nw.when(incoming).then(zero).otherwise(seconds),
+            **parts,
         )
-        .group_by("problem", "reason", "manager_id", drop_null_keys=False)
+        .group_by("problem", "reason", "manager_id", *parts, drop_null_keys=False)
         .agg(
             col("incoming").sum(),
             col("outgoing").sum(),
@@ -512,9 +568,16 @@ def _manager(value: object) -> Hashable:
 
 
 def tally_of_frame(
-    routing: Routing, calls: Any, *, columns: Mapping[str, str] | None = None
+    routing: Routing,
+    calls: Any,
+    *,
+    columns: Mapping[str, str] | None = None,
+    dimensions: tuple[Dimension, ...] = (),
 ) -> Tally:
     """Route and count the calls of a data frame, as :meth:`Routing.tally` counts objects.
+
+    The cells are keyed by the manager and by the value of each of *dimensions*, computed
+    with the frame's expressions (:class:`~callanalytics._rules.steps.ColumnValue`).
 
     >>> import pandas as pd
     >>> from callanalytics import Manager
@@ -528,6 +591,16 @@ def tally_of_frame(
     (61, {<Exclusion.NOT_SAVED: 'not_saved'>: 1})
     """
     nw = _narwhals()
+    if dimensions and nw.dependencies.is_duckdb_relation(calls):
+        # DuckDB keeps the time zone in the connection: narwhals cannot read a relation's
+        # instants in another zone, so the analyses read the relation as Arrow (in memory).
+        table = nw.from_native(calls).collect(backend="pyarrow")
+        zoned = [  # DuckDB names UTC "Etc/UTC": read every instant in "UTC", as the period
+            nw.col(name).dt.convert_time_zone("UTC")
+            for name, kind in table.schema.items()
+            if isinstance(kind, nw.Datetime) and kind.time_zone is not None
+        ]
+        calls = table.with_columns(*zoned).to_native()
     calls = _on_polars(calls)
     try:
         native = nw.from_native(calls)
@@ -542,7 +615,9 @@ def tally_of_frame(
     tests = _problems(frame, kinds.names())
     frame = frame.with_columns(*defaults) if defaults else frame
     checked = frame.with_columns(problem=_problem(tests))
-    aggregate = _aggregate(routing, _routed(routing, checked, calls), checked.collect_schema())
+    parts = _dimension_columns(dimensions)
+    routed = _routed(routing, checked, calls)
+    aggregate = _aggregate(routing, routed, checked.collect_schema(), parts)
     problems: dict[int, int] = {}
     for line in aggregate.filter(nw.col("problem") >= 0).iter_rows(named=True):
         problems[int(line["problem"])] = problems.get(int(line["problem"]), 0) + int(line["calls"])
@@ -558,7 +633,10 @@ def tally_of_frame(
         ties += int(line["tie"])
         code = int(line["reason"])
         if code == _COUNTED:
-            key = (_manager(line["manager_id"]),)
+            key = (
+                _manager(line["manager_id"]),
+                *(finish(*(_plain(line[name]) for name in names)) for finish, names in parts),
+            )
             figures = Figures.of(
                 incoming=int(line["incoming"]),
                 outgoing=int(line["outgoing"]),
@@ -569,7 +647,8 @@ def tally_of_frame(
         else:
             reason = reasons[code]
             excluded[reason] = excluded.get(reason, 0) + counted
-    return Tally(cells, excluded, ties)
+    names = tuple(dimension.name for dimension in dimensions)
+    return Tally(cells, excluded, ties, names)
 
 
 def cards_of_frame(cards: Any) -> list[Card]:

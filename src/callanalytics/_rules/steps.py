@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping
+from datetime import tzinfo
 from typing import TYPE_CHECKING
 
 import attrs
@@ -11,7 +12,7 @@ if TYPE_CHECKING:
     from callanalytics._model.enums import EntityType, Exclusion
     from callanalytics._model.models import Call
 
-__all__ = ["Check", "ColumnTest", "Dimension"]
+__all__ = ["Check", "ColumnTest", "ColumnValue", "Dimension"]
 
 # Steps compare by identity (``eq=False``): two steps with the same text may hold other values.
 
@@ -73,6 +74,35 @@ class Check:
 
 
 @attrs.frozen(eq=False)
+class ColumnValue:
+    """A dimension's value over the columns of a frame of calls, which the columnar engine renders.
+
+    Plain data, like :class:`ColumnTest`: the engine computes the named *parts* of each call
+    with the frame's own expressions, groups by them, and :attr:`finish` turns each group's
+    parts (as Python values) into the dimension's value, the same as :attr:`Dimension.value`.
+
+    Attributes:
+        kind: ``"missed"`` (an incoming call not answered, R31: no parts), ``"local"`` (parts
+            of the start on the wall clocks of :attr:`tz`) or ``"in_hours"`` (whether the
+            start is within the weekly schedule :attr:`schedule`, R37: no parts).
+        parts: For ``"local"``: ``"date"``, ``"weekday"`` (0 is Monday) and ``"hour"``.
+        tz: The zone of ``"local"`` and ``"in_hours"`` (the engine names it by its key).
+        schedule: For ``"in_hours"``: per weekday (0 is Monday), the ``[start, end)``
+            intervals in seconds after local midnight; and the holidays.
+        holidays: For ``"in_hours"``: the local dates with no business hours.
+        finish: From the parts' values to the dimension's value (one argument per part;
+            ``"missed"`` and ``"in_hours"`` give their boolean as the only part).
+    """
+
+    kind: str
+    finish: Callable[..., Hashable]
+    parts: tuple[str, ...] = ()
+    tz: tzinfo | None = None
+    schedule: tuple[tuple[tuple[int, int], ...], ...] = ()
+    holidays: frozenset[object] = frozenset()
+
+
+@attrs.frozen(eq=False)
 class Dimension:
     """A value of a counted call that its cell is keyed by, besides its manager.
 
@@ -84,9 +114,12 @@ class Dimension:
         value: ``value(call)``: the call's value of the dimension.
         inline: The same as a Python expression over ``c``.
         names: The values :attr:`inline` uses, by name; each name starts with the dimension's.
+        columns: The same over a frame's columns, for the columnar engine; ``None``: the
+            dimension has none, and a frame cannot be counted by it.
     """
 
     name: str
     value: Callable[[Call], Hashable]
     inline: str
     names: Mapping[str, object] = attrs.field(factory=dict)
+    columns: ColumnValue | None = None

@@ -26,8 +26,19 @@ if TYPE_CHECKING:
     from narwhals.typing import IntoFrame
 
     from callanalytics._rules.filter import Filter
+    from callanalytics._rules.steps import Dimension
 
-__all__ = ["CallsReport", "Chart", "ChartBar", "Row", "build_report", "events_list", "sort_key"]
+__all__ = [
+    "CallsReport",
+    "Chart",
+    "ChartBar",
+    "Row",
+    "average",
+    "build_report",
+    "count_calls",
+    "events_list",
+    "sort_key",
+]
 
 
 @attrs.frozen
@@ -256,6 +267,16 @@ class CallsReport:
         """
         return self.tally.ties
 
+    def by_group(self) -> GroupReport:
+        """The report by department (R36): a row per group of managers, the sum of theirs.
+
+        Each department's average is per manager inside it (R15 in the group); the total
+        and the average are the company's, as in this report.
+        """
+        from callanalytics._views.groups import group_report
+
+        return group_report(self)
+
     def chart(self) -> Chart:
         """The data for the graph (R17): per manager, counts and durations, and the average."""
         bars = tuple(ChartBar(*row.as_tuple(), manager=row.manager) for row in self.rows)
@@ -329,6 +350,7 @@ if TYPE_CHECKING:
 
     from callanalytics._views.explain import Explanation
     from callanalytics._views.export import Record
+    from callanalytics._views.groups import GroupReport
     from callanalytics._views.html import Printer
 
 
@@ -377,6 +399,42 @@ def build_report(
     computed with the frame's own expressions (extra ``frames``), figure for figure and reason
     for reason the same as from :class:`Call` objects.
     """
+    tally, routing, seen = count_calls(
+        calls,
+        managers,
+        cards=cards,
+        filter=filter,
+        tariff=tariff,
+        now=now,
+        grace=grace,
+        unsorted_incoming=unsorted_incoming,
+        key=key,
+        duplicates=duplicates,
+        columns=columns,
+    )
+    return CallsReport.from_tally(tally, routing, tariff, seen)
+
+
+def count_calls(
+    calls: Iterable[Call] | IntoFrame,
+    managers: Iterable[Manager],
+    dimensions: tuple[Dimension, ...] = (),
+    *,
+    cards: Iterable[Card] | CardIndex | IntoFrame | None = None,
+    filter: Filter | None = None,
+    tariff: Tariff = PROFESSIONAL,
+    now: datetime | None = None,
+    grace: timedelta = GRACE_WINDOW,
+    unsorted_incoming: bool = True,
+    key: PhoneKey = normalize_phone,
+    duplicates: bool = True,
+    columns: Mapping[str, str] | None = None,
+) -> tuple[Tally, Routing, frozenset[str] | None]:
+    """The tally of *calls* keyed by *dimensions*, the routing and the ids read (R28).
+
+    The one pass every report and analysis is a view of: :func:`build_report`'s arguments,
+    objects or a data frame, and the dimensions the analysis splits the cells by.
+    """
     require(tariff)
     if is_frame(cards):
         from callanalytics._engines.frames import cards_of_frame
@@ -395,15 +453,13 @@ def build_report(
     if is_frame(calls):
         from callanalytics._engines.frames import tally_of_frame
 
-        return CallsReport.from_tally(
-            tally_of_frame(routing, calls, columns=columns), routing, tariff
-        )
+        tally = tally_of_frame(routing, calls, columns=columns, dimensions=dimensions)
+        return tally, routing, None
     if columns is not None:
         raise checks.value_error("columns", "be None unless 'calls' is a data frame", columns)
     seen: set[str] | None = set() if routing.duplicates else None
-    tally = routing.tally(cast("Iterable[Call]", calls), seen=seen)
-    kept = None if seen is None else frozenset(seen)
-    return CallsReport.from_tally(tally, routing, tariff, kept)
+    tally = routing.tally(cast("Iterable[Call]", calls), dimensions, seen=seen)
+    return tally, routing, None if seen is None else frozenset(seen)
 
 
 def events_list(
