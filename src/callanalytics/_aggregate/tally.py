@@ -196,7 +196,7 @@ class Tally:
         if other.dimensions != self.dimensions:
             msg = (
                 "'other' must have the same dimensions "
-                f"(got {other.dimensions!r} and {self.dimensions!r})."
+                f"(got {checks.shown(other.dimensions)} and {self.dimensions!r})."
             )
             raise InvalidValueError(msg)
         cells = dict(self.cells)
@@ -223,7 +223,10 @@ class Tally:
         """
         unknown = [name for name in keep if name not in self.dimensions]
         if unknown:
-            msg = f"'keep' must name dimensions of the tally {self.dimensions!r} (got {unknown!r})."
+            msg = (
+                f"'keep' must name dimensions of the tally {self.dimensions!r} "
+                f"(got {checks.shown(unknown)})."
+            )
             raise InvalidValueError(msg)
         positions = [1 + self.dimensions.index(name) for name in keep]
         cells: dict[Key, Figures] = {}

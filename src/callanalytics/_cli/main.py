@@ -16,6 +16,7 @@ from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Final, TextIO
 
+from callanalytics._kit import checks
 from callanalytics._model.models import Manager
 from callanalytics._model.period import PRESET_NAMES
 from callanalytics._model.text import parse_int, parse_zone
@@ -154,13 +155,16 @@ def _now(value: str | None, zone: tzinfo) -> datetime:
     try:
         moment = datetime.fromisoformat(value.strip())
     except ValueError:
-        msg = f"'--now' must be an ISO 8601 date and time (got {value!r})."
+        msg = f"'--now' must be an ISO 8601 date and time (got {checks.shown(value)})."
         raise InvalidValueError(msg) from None
     moment = moment if moment.tzinfo is not None else moment.replace(tzinfo=zone)
     try:
         moment.astimezone(UTC)  # the report measures the grace window in UTC
     except OverflowError:
-        msg = f"'--now' must be an instant between years 1 and 9999 in UTC (got {value!r})."
+        msg = (
+            f"'--now' must be an instant between years 1 and 9999 in UTC "
+            f"(got {checks.shown(value)})."
+        )
         raise InvalidValueError(msg) from None
     return moment
 

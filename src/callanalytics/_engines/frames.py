@@ -108,7 +108,10 @@ def _renamed(
     for source, target in mapping.items():
         if source not in names:
             listed = ", ".join(names)
-            msg = f"'columns' names a column the frame does not have: {source!r} (it has {listed})."
+            msg = (
+                f"'columns' names a column the frame does not have: "
+                f"{checks.shown(source)} (it has {listed})."
+            )
             raise InvalidValueError(msg)
         if target not in _NAMES:
             msg = (

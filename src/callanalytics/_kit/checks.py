@@ -33,6 +33,8 @@ from typing import Any, Final, Generic, TypeVar
 from callanalytics.exceptions import InvalidTypeError, InvalidValueError, MissingExtraError
 
 __all__ = [
+    "MAX_DIGITS",
+    "TOO_LONG",
     "Choice",
     "Convert",
     "flag",
@@ -42,6 +44,7 @@ __all__ = [
     "moment",
     "nonblank",
     "optional",
+    "printable",
     "shown",
     "text",
     "type_error",
@@ -59,6 +62,12 @@ _LONGEST: Final = 160
 """How many characters of a value a message shows at most."""
 _BIG_INT_BITS: Final = 256
 """Integers longer than this are shown by their number of digits, never converted to text."""
+MAX_DIGITS: Final = 4000
+"""The most decimal digits a whole number may have: Python turns ints of up to 4,300 digits
+into text (``sys.get_int_max_str_digits()``), and a report must be able to print its sums."""
+TOO_LONG: Final = 10**MAX_DIGITS
+"""The smallest whole number of more than :data:`MAX_DIGITS` digits."""
+_MAX_BITS: Final = TOO_LONG.bit_length()
 
 
 class _Bounded(reprlib.Repr):
@@ -179,6 +188,23 @@ def whole(
             raise type_error(field, expected, value) from None
     if minimum is not None and number < minimum:
         raise value_error(field, f"be >= {minimum}", value)
+    return printable(number, field, value)
+
+
+def printable(number: int, field: str, value: object = None) -> int:
+    """*number* if it has at most :data:`MAX_DIGITS` digits, so that it can be written as text.
+
+    *value* is what the caller was given, for the message (by default *number*).
+
+    >>> printable(10**MAX_DIGITS, "duration")
+    Traceback (most recent call last):
+    ...
+    callanalytics.exceptions.InvalidValueError: 'duration' must have at most 4000 digits \
+(got <an int of about 4001 digits>).
+    """
+    if number.bit_length() >= _MAX_BITS and abs(number) >= TOO_LONG:
+        shown_value = number if value is None else value
+        raise value_error(field, f"have at most {MAX_DIGITS} digits", shown_value)
     return number
 
 

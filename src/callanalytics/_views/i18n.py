@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Final, Literal
 
+from callanalytics._kit import checks
 from callanalytics._model.enums import Exclusion
 from callanalytics.exceptions import InvalidValueError
 
@@ -215,7 +216,7 @@ _TEXT: Final[dict[str, dict[str, str]]] = {
 def check_lang(lang: object) -> Lang:
     """Return *lang* if it is a supported language, or raise naming it."""
     if lang not in LANGUAGES:
-        msg = f"'lang' must be one of {', '.join(map(repr, LANGUAGES))} (got {lang!r})."
+        msg = f"'lang' must be one of {', '.join(map(repr, LANGUAGES))} (got {checks.shown(lang)})."
         raise InvalidValueError(msg)
     return lang
 

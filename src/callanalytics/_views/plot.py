@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Final, Literal
 
+from callanalytics._kit import checks
 from callanalytics._model.hms import format_hms
 from callanalytics._views.export import missing_extra
 from callanalytics._views.i18n import check_lang, text
@@ -73,7 +74,9 @@ def plot_report(
     ``"count"`` or ``"duration"`` (labelled HH:MM:SS, R16).
     """
     if metric not in METRICS:
-        msg = f"'metric' must be one of {', '.join(map(repr, METRICS))} (got {metric!r})."
+        msg = (
+            f"'metric' must be one of {', '.join(map(repr, METRICS))} (got {checks.shown(metric)})."
+        )
         raise InvalidValueError(msg)
     lang = check_lang(lang)
     try:

@@ -86,7 +86,7 @@ class Chart:
         elif metric == "duration":
             value, average = bar.duration, self.average_duration
         else:
-            msg = f"'metric' must be 'count' or 'duration' (got {metric!r})."
+            msg = f"'metric' must be 'count' or 'duration' (got {checks.shown(metric)})."
             raise InvalidValueError(msg)
         return None if average == 0 else value / average
 
