@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime, tzinfo
@@ -164,11 +165,16 @@ def _period(query: Mapping[str, str | Sequence[str]], now: datetime, zone: tzinf
         raise InvalidValueError(msg) from None
 
 
+_LISTED: Final = 6
+"""How many unknown parameter names a message lists; the rest are counted."""
+
+
 def _check_names(query: Mapping[str, str | Sequence[str]], ignore: Iterable[str]) -> None:
+    """Refuse a query with a name that is not a filter parameter, in time linear in the names."""
     if isinstance(ignore, str):
         ignore = (ignore,)
     known = {*QUERY_PARAMETERS, *ignore}
-    unknown = []
+    unknown: dict[str, None] = {}  # a dict: unique, in order, and a set's lookups
     for name in query:
         if not isinstance(name, str):
             msg = (
@@ -176,10 +182,12 @@ def _check_names(query: Mapping[str, str | Sequence[str]], ignore: Iterable[str]
                 f"(got {checks.shown(name)} of type {type(name).__name__})."
             )
             raise InvalidTypeError(msg)
-        if name not in known and name not in unknown:
-            unknown.append(name)
+        if name not in known:
+            unknown[name] = None
     if unknown:
-        listed = ", ".join(repr(n) for n in sorted(unknown))
+        listed = ", ".join(checks.shown(n) for n in heapq.nsmallest(_LISTED, unknown))
+        if len(unknown) > _LISTED:
+            listed += f" and {len(unknown) - _LISTED} more"
         msg = (
             f"'query' must hold only the filter's parameters {', '.join(QUERY_PARAMETERS)} "
             f"(or names passed in 'ignore') (got unknown {listed})."
