@@ -5,8 +5,11 @@ Each test names the defect it pins; the fuzz suite (``tests/fuzz``) looks for mo
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta, tzinfo
+from typing import Any
 
+import pandas as pd
 import pytest
 
 import callanalytics as ca
@@ -32,3 +35,103 @@ def test_from_query_ignores_many_names_passed_in_ignore() -> None:
     query = dict.fromkeys(names, "x") | {"period": "today"}
     flt = ca.Filter.from_query(query, now=NOW, tz="UTC", ignore=names)
     assert flt.period == ca.Period.preset("today", now=NOW, tz=UTC)
+
+
+class _RaisingOffset(tzinfo):
+    def utcoffset(self, dt: datetime | None) -> timedelta | None:
+        raise RuntimeError("no offset")
+
+    def dst(self, dt: datetime | None) -> timedelta | None:
+        return None
+
+    def tzname(self, dt: datetime | None) -> str | None:
+        return None
+
+
+class _GarbageOffset(tzinfo):
+    def __init__(self, offset: Any) -> None:
+        self.offset = offset
+
+    def utcoffset(self, dt: datetime | None) -> Any:
+        return self.offset
+
+    def dst(self, dt: datetime | None) -> timedelta | None:
+        return None
+
+    def tzname(self, dt: datetime | None) -> str | None:
+        return None
+
+
+@pytest.mark.parametrize(
+    "zone", [_RaisingOffset(), _GarbageOffset("+03:00"), _GarbageOffset(timedelta(hours=30))]
+)
+def test_r1_a_broken_tzinfo_is_a_value_error_naming_the_field(zone: tzinfo) -> None:
+    """Broken tzinfo: a utcoffset() that raises or returns garbage is refused by value.
+
+    It was a bare RuntimeError, TypeError or ValueError out of Call, Period, match_calls and
+    Filter.from_query.
+    """
+    moment = datetime(2026, 11, 2, 9, 30, tzinfo=zone)
+    must = r"must have a tzinfo whose utcoffset\(\) is a timedelta within a day"
+    with pytest.raises(ca.InvalidValueError, match="'started_at' " + must):
+        ca.Call("c1", "inbound", moment, 5)
+    with pytest.raises(ca.InvalidValueError, match="'start' " + must):
+        ca.Period(moment, NOW)
+    with pytest.raises(ca.InvalidValueError, match="'now' " + must):
+        ca.match_calls([], [], now=moment)
+    with pytest.raises(ca.InvalidValueError, match="'now' " + must):
+        ca.Filter.from_query({}, now=moment, tz="UTC")
+
+
+@pytest.mark.parametrize("value", [pd.NA, ["en"], {"a": 1}, None, 5])
+def test_a_choice_of_another_type_is_a_type_error_not_a_crash(value: object) -> None:
+    """A choice (lang, a preset's name, note_type, a feature) given another type: a type error.
+
+    Membership tests on pd.NA (no truth value) or a dict (no hash) raised bare TypeErrors.
+    """
+    report = ca.build_report([], [ca.Manager(1, "Anna")])
+    cases: list[tuple[str, Callable[[], object]]] = [
+        ("lang", lambda: ca.format_change(1, None, lang=value)),  # type: ignore[arg-type]
+        ("lang", lambda: report.table(lang=value)),  # type: ignore[arg-type]
+        ("name", lambda: ca.Period.preset(value, now=NOW, tz="UTC")),  # type: ignore[arg-type]
+        ("note_type", lambda: ca.call_from_note({"note_type": value})),
+        ("feature", lambda: ca.is_available(ca.BASE, value)),  # type: ignore[arg-type]
+    ]
+    for field, call in cases:
+        with pytest.raises(ca.InvalidTypeError, match=f"'{field}' must be "):
+            call()
+
+
+def test_plot_metric_of_another_type_is_a_type_error() -> None:
+    """`report.plot(metric=pd.NA)` raised a bare TypeError from a membership test."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    report = ca.build_report([], [ca.Manager(1, "Anna")])
+    with pytest.raises(ca.InvalidTypeError, match="'metric' must be one of 'count', 'duration'"):
+        report.plot(metric=pd.NA)  # type: ignore[arg-type]
+
+
+def test_cards_that_are_a_librarys_non_frame_value_are_a_type_error() -> None:
+    """`cards=pd.Timestamp(...)` is a pandas value but no frame: narwhals' bare TypeError."""
+    with pytest.raises(ca.InvalidTypeError, match="'cards' must be Card objects or a data frame"):
+        ca.build_report([], [], cards=pd.Timestamp(0))  # type: ignore[arg-type]
+
+
+def test_records_columns_must_be_a_mapping_or_a_sequence_of_field_names() -> None:
+    """`calls_from_records`: columns of the wrong kind are refused naming 'columns'.
+
+    A set (no order), a non-str name or a sequence of columns for records that are mappings
+    raised bare AttributeError / TypeError.
+    """
+    record = {"id": "a", "direction": "inbound", "started_at": NOW, "duration": 5}
+    with pytest.raises(ca.InvalidTypeError, match="'columns' must be a mapping or a sequence"):
+        ca.calls_from_records([record], columns={"id"})  # type: ignore[arg-type]
+    with pytest.raises(ca.InvalidValueError, match="'columns' must name fields of a call"):
+        ca.calls_from_records([record], columns=[pd.NA])  # type: ignore[list-item]
+    reader = ca.calls_from_records([record], columns=["id", "direction"])
+    assert list(reader) == []
+    [rejected] = reader.rejected
+    assert "'columns' must be a mapping {their key: field} for records that are mappings" in (
+        rejected.message
+    )

@@ -40,6 +40,7 @@ __all__ = [
     "flag",
     "identifier",
     "iterable",
+    "member",
     "missing_extra",
     "moment",
     "nonblank",
@@ -208,6 +209,29 @@ def printable(number: int, field: str, value: object = None) -> int:
     return number
 
 
+def member(value: object, field: str, choices: Iterable[str], must: str | None = None) -> str:
+    """*value* if it is one of the strings *choices*; any other type is a type error.
+
+    A membership test of a value of any type can raise (``pd.NA`` has no truth value, a list
+    no hash): only a ``str`` is looked up. *must* says what is allowed (default: the list).
+
+    >>> member("en", "lang", ("ru", "en"))
+    'en'
+    >>> member(["en"], "lang", ("ru", "en"))
+    Traceback (most recent call last):
+    ...
+    callanalytics.exceptions.InvalidTypeError: 'lang' must be one of 'ru', 'en' \
+(got ['en'] of type list).
+    """
+    allowed = tuple(choices)
+    must = must or f"one of {', '.join(map(repr, allowed))}"
+    if not isinstance(value, str):
+        raise type_error(field, must, value)
+    if value not in allowed:
+        raise value_error(field, f"be {must}", value)
+    return value
+
+
 def identifier(value: object, field: str, expected: str = "an int or a str") -> int | str:
     """An id: an ``int`` >= 0 (amoCRM's ids) or a non-empty ``str``."""
     if value.__class__ is str or isinstance(value, str):
@@ -231,7 +255,12 @@ def moment(value: object, field: str, expected: str = "a timezone-aware datetime
     """
     if not isinstance(value, datetime):
         raise type_error(field, expected, value)
-    if value.tzinfo is None or value.utcoffset() is None:
+    try:
+        offset = value.utcoffset()
+    except Exception:  # a host's tzinfo whose utcoffset() raises or returns garbage
+        must = "have a tzinfo whose utcoffset() is a timedelta within a day"
+        raise value_error(field, must, value) from None
+    if offset is None:
         raise value_error(field, "be timezone-aware (naive datetimes are ambiguous)", value)
     try:
         value.astimezone(UTC)

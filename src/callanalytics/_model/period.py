@@ -334,9 +334,7 @@ class Period:
             InvalidValueError: ``name`` is not a preset; ``now`` is naive, or puts the period
                 beyond the years 1..9999 that datetime holds; ``tz`` is not a known key.
         """
-        if name not in PRESET_NAMES:
-            msg = f"'name' must be one of {', '.join(PRESET_NAMES)} (got {checks.shown(name)})."
-            raise InvalidValueError(msg)
+        checks.member(name, "name", PRESET_NAMES, f"one of {', '.join(PRESET_NAMES)}")
         zone = parse_zone("tz", tz)
         checks.moment(now, "now")
         first_day, unit, count = _PRESETS[name]

@@ -65,8 +65,8 @@ class Tariff:
     features: frozenset[str] = attrs.field(converter=_to_features, factory=frozenset)
 
     def has(self, feature: str) -> bool:
-        """Whether the tariff includes *feature*."""
-        return feature in self.features
+        """Whether the tariff includes *feature* (a str)."""
+        return checks.text(feature, "feature") in self.features
 
 
 BASE: Final = Tariff("Базовый", {EVENTS_LIST})

@@ -197,11 +197,9 @@ def call_from_note(
     """
     note = _mapping("note", note)
     note_type = _required(note, "note_type")
-    try:
-        direction = _NOTE_DIRECTIONS[note_type]
-    except (KeyError, TypeError):
-        msg = f"'note_type' must be 'call_in' or 'call_out' (got {checks.shown(note_type)})."
-        raise InvalidValueError(msg) from None
+    direction = _NOTE_DIRECTIONS[
+        checks.member(note_type, "note_type", _NOTE_DIRECTIONS, "'call_in' or 'call_out'")
+    ]
     params = _mapping("params", _required(note, "params"))
     call_id = _call_id(note, "params.uniq", params.get("uniq"))
     card_id, card_type = _card(

@@ -10,7 +10,6 @@ from callanalytics._model.hms import format_hms
 from callanalytics._views.export import missing_extra
 from callanalytics._views.i18n import check_lang, text
 from callanalytics._views.table import manager_label
-from callanalytics.exceptions import InvalidValueError
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -73,11 +72,7 @@ def plot_report(
     company average (R15) as a dashed horizontal line, in the report's order. *metric* is
     ``"count"`` or ``"duration"`` (labelled HH:MM:SS, R16).
     """
-    if metric not in METRICS:
-        msg = (
-            f"'metric' must be one of {', '.join(map(repr, METRICS))} (got {checks.shown(metric)})."
-        )
-        raise InvalidValueError(msg)
+    checks.member(metric, "metric", METRICS)
     lang = check_lang(lang)
     try:
         from matplotlib.ticker import FuncFormatter, MaxNLocator, MultipleLocator
