@@ -41,8 +41,8 @@ def test_report_format_csv_neutralises_names_groups_and_ids(
 ) -> None:
     """`report --format csv`: hostile manager names, groups and ids come out quoted."""
     managers = tmp_path / "managers.csv"
-    with managers.open("w", newline="", encoding="utf-8") as out:
-        writer = csv.writer(out)
+    with managers.open("w", newline="", encoding="utf-8") as stream:
+        writer = csv.writer(stream)
         writer.writerow(["id", "name", "group", "active"])
         writer.writerow(["-2+3", '=HYPERLINK("http://x.example")', "@SUM(1)", "true"])
         writer.writerow(["m2", "+1+1", "-sales", "true"])
