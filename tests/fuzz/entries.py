@@ -238,6 +238,16 @@ def live(arguments: Mapping[str, Any]) -> object:
     return report.report().to_dicts()
 
 
+datetimes_near_now = st.datetimes(timezones=st.just(UTC)).map(lambda d: d.replace(year=2026))
+
+
+def period_method(arguments: tuple[ca.Period, str, Any]) -> object:
+    period, method, value = arguments
+    if method == "previous":
+        return period.previous()
+    return value in period
+
+
 def run_cli(arguments: Mapping[str, Any]) -> object:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"calls.{arguments['suffix']}"
@@ -433,6 +443,26 @@ ENTRIES: list[Entry] = [
             }
         ),
         live,
+    ),
+    Entry(
+        "Tally",
+        mutated({"cells": {}, "excluded": {}, "ties": 0, "dimensions": ()}),
+        kwargs_of(ca.Tally),
+    ),
+    Entry(
+        "Period methods",
+        st.tuples(
+            st.sampled_from(
+                [
+                    ca.Period(AT, NOW),
+                    ca.Period.preset("this_month", now=NOW, tz="Europe/Berlin"),
+                    ca.Period.days(date(2026, 3, 1), date(2026, 3, 31), tz="Europe/Berlin"),
+                ]
+            ),
+            st.sampled_from(["previous", "contains"]),
+            hostile() | datetimes_near_now,
+        ),
+        period_method,
     ),
     Entry("call_from_api", mutated(API), lambda a: ca.call_from_api(a)),
     Entry(
