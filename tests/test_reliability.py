@@ -140,5 +140,6 @@ def test_records_columns_must_be_a_mapping_or_a_sequence_of_field_names() -> Non
 @pytest.mark.parametrize(("field", "value"), [("cells", 5), ("excluded", "x"), ("cells", pd.NA)])
 def test_tally_maps_of_another_type_are_a_type_error(field: str, value: object) -> None:
     """`Tally(cells=5)` raised a bare TypeError / ValueError out of dict(); now it names it."""
+    arguments: dict[str, Any] = {field: value}
     with pytest.raises(ca.InvalidTypeError, match=f"'{field}' must be a mapping or None"):
-        ca.Tally(**{field: value})
+        ca.Tally(**arguments)
