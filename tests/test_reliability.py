@@ -143,3 +143,11 @@ def test_tally_maps_of_another_type_are_a_type_error(field: str, value: object) 
     arguments: dict[str, Any] = {field: value}
     with pytest.raises(ca.InvalidTypeError, match=f"'{field}' must be a mapping or None"):
         ca.Tally(**arguments)
+
+
+def test_merge_refusals_name_the_other_report() -> None:
+    """`report.merge(other)` of another account said no field; it names 'other' now."""
+    anna = ca.build_report([], [ca.Manager(1, "Anna")])
+    boris = ca.build_report([], [ca.Manager(2, "Boris")])
+    with pytest.raises(ca.InvalidValueError, match="^'other' must be built with the same"):
+        anna.merge(boris)
