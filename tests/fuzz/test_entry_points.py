@@ -11,13 +11,14 @@ The short run (in the suite) tries :data:`EXAMPLES` examples per entry point; th
 sets ``CALLANALYTICS_FUZZ_EXAMPLES`` (``docs/reliability.md`` gives the command)::
 
     CALLANALYTICS_FUZZ_EXAMPLES=10000 PYTHONPATH=src python -m pytest tests/fuzz \
-        -p no:cacheprovider --no-cov --hypothesis-show-statistics
+        -p no:cacheprovider --no-cov -s
 """
 
 from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from traceback import extract_tb
 from typing import Any
 
@@ -57,12 +58,13 @@ def check_error(error: ca.CallAnalyticsError) -> None:
     assert _FIELD.search(message), message
 
 
-def outcome(entry: Entry, arguments: Any) -> None:
-    """Call *entry*: it returns, or raises the library's error (checked)."""
+def outcome(entry: Entry, arguments: Any) -> bool:
+    """Call *entry*: it returns (``True``), or raises the library's error (checked, ``False``)."""
     try:
         entry.call(arguments)
     except ca.CallAnalyticsError as error:
         check_error(error)
+        return False
     except Exception as error:
         # Shown bounded, here: Hypothesis cannot print a 5,000-digit int or a broken repr.
         where = [
@@ -75,11 +77,13 @@ def outcome(entry: Entry, arguments: Any) -> None:
             f"for {shown(arguments)}"
         )
         raise AssertionError(msg) from error
+    return True
 
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=[entry.name for entry in ENTRIES])
 def test_hostile_arguments_end_in_a_result_or_the_librarys_error(entry: Entry) -> None:
     """Every public entry point, given hostile values, returns or raises a named, typed error."""
+    tried = Counter[bool]()
 
     @settings(
         max_examples=EXAMPLES if DEEP else max(1, int(EXAMPLES * entry.weight)),
@@ -91,9 +95,13 @@ def test_hostile_arguments_end_in_a_result_or_the_librarys_error(entry: Entry) -
     )
     @given(arguments=entry.arguments)
     def run(arguments: Any) -> None:
-        outcome(entry, arguments)
+        tried[outcome(entry, arguments)] += 1
 
     run()
+    print(  # the deep run's counts, with pytest -s
+        f"\nfuzz {entry.name}: {tried.total()} examples, {tried[True]} returned, "
+        f"{tried[False]} refused with the library's error"
+    )
 
 
 def test_the_table_has_one_entry_per_name() -> None:
