@@ -20,3 +20,14 @@ def test_an_unknown_section_is_an_error(capsys: pytest.CaptureFixture[str]) -> N
     with pytest.raises(SystemExit):
         main(["--only", "z"])
     assert "unknown sections z (known: a, b, e, f, g)" in capsys.readouterr().err
+
+
+def test_the_hostile_input_timings_run_on_small_sizes(capsys: pytest.CaptureFixture[str]) -> None:
+    """`python -m benchmarks.hostile --smoke` times every case at two sizes and prints a table."""
+    from benchmarks.hostile import CASES
+    from benchmarks.hostile import main as hostile
+
+    assert hostile(["--smoke"]) == 0
+    printed = capsys.readouterr().out
+    for name in CASES:
+        assert f"| {name} |" in printed

@@ -16,6 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import callanalytics as ca
+from callanalytics._kit import checks
 from callanalytics._model.schema import schema
 from tests import strategies as cst
 from tests.builders import AT, make_call
@@ -89,6 +90,7 @@ def test_r1_ready_values_are_stored_as_the_conversion_would_store_them(call: ca.
         "CallStatus": ca.CallStatus,
         "datetime": datetime,
         "UTC": UTC,
+        "TOO_LONG": checks.TOO_LONG,
     }
     for field in FIELDS:
         value = getattr(call, field.name)

@@ -37,8 +37,20 @@ POSITION: Final[dict[Exclusion, int]] = {reason: i for i, reason in enumerate(Ex
 """The index of each exclusion in a list of counts by reason."""
 
 
-def _frozen_map(value: Mapping[Any, Any] | None) -> Mapping[Any, Any]:
-    return MappingProxyType(dict(value or {}))
+def _frozen_map(value: object, field: str) -> Mapping[Any, Any]:
+    if value is None:
+        return MappingProxyType({})
+    if not isinstance(value, Mapping):
+        raise checks.type_error(field, "a mapping or None", value)
+    return MappingProxyType(dict(value))
+
+
+def _cells(value: Mapping[Any, Any] | None) -> Mapping[Any, Any]:
+    return _frozen_map(value, "cells")
+
+
+def _excluded(value: Mapping[Any, Any] | None) -> Mapping[Any, Any]:
+    return _frozen_map(value, "excluded")
 
 
 def _dimensions(value: object) -> tuple[str, ...]:
@@ -76,8 +88,8 @@ class Tally:
         dimensions: The names of the key's values after the manager, e.g. ``("day",)``.
     """
 
-    cells: Mapping[Key, Figures] = attrs.field(factory=dict, converter=_frozen_map)
-    excluded: Mapping[Exclusion, int] = attrs.field(factory=dict, converter=_frozen_map)
+    cells: Mapping[Key, Figures] = attrs.field(factory=dict, converter=_cells)
+    excluded: Mapping[Exclusion, int] = attrs.field(factory=dict, converter=_excluded)
     ties: int = attrs.field(default=0)
     dimensions: tuple[str, ...] = attrs.field(default=(), converter=_dimensions)
 
@@ -196,7 +208,7 @@ class Tally:
         if other.dimensions != self.dimensions:
             msg = (
                 "'other' must have the same dimensions "
-                f"(got {other.dimensions!r} and {self.dimensions!r})."
+                f"(got {checks.shown(other.dimensions)} and {self.dimensions!r})."
             )
             raise InvalidValueError(msg)
         cells = dict(self.cells)
@@ -223,7 +235,10 @@ class Tally:
         """
         unknown = [name for name in keep if name not in self.dimensions]
         if unknown:
-            msg = f"'keep' must name dimensions of the tally {self.dimensions!r} (got {unknown!r})."
+            msg = (
+                f"'keep' must name dimensions of the tally {self.dimensions!r} "
+                f"(got {checks.shown(unknown)})."
+            )
             raise InvalidValueError(msg)
         positions = [1 + self.dimensions.index(name) for name in keep]
         cells: dict[Key, Figures] = {}

@@ -16,6 +16,7 @@ from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Final, TextIO
 
+from callanalytics._kit import checks
 from callanalytics._model.models import Manager
 from callanalytics._model.period import PRESET_NAMES
 from callanalytics._model.text import parse_int, parse_zone
@@ -28,7 +29,7 @@ from callanalytics._sources.files import (
     read_managers,
 )
 from callanalytics._sources.sample import iter_sample_calls, sample_account
-from callanalytics._views.export import FIELDS
+from callanalytics._views.export import FIELDS, csv_cell
 from callanalytics._views.i18n import LANGUAGES, text
 from callanalytics._views.report import CallsReport, build_report
 from callanalytics.exceptions import CallAnalyticsError, InvalidValueError
@@ -154,13 +155,16 @@ def _now(value: str | None, zone: tzinfo) -> datetime:
     try:
         moment = datetime.fromisoformat(value.strip())
     except ValueError:
-        msg = f"'--now' must be an ISO 8601 date and time (got {value!r})."
+        msg = f"'--now' must be an ISO 8601 date and time (got {checks.shown(value)})."
         raise InvalidValueError(msg) from None
     moment = moment if moment.tzinfo is not None else moment.replace(tzinfo=zone)
     try:
         moment.astimezone(UTC)  # the report measures the grace window in UTC
     except OverflowError:
-        msg = f"'--now' must be an instant between years 1 and 9999 in UTC (got {value!r})."
+        msg = (
+            f"'--now' must be an instant between years 1 and 9999 in UTC "
+            f"(got {checks.shown(value)})."
+        )
         raise InvalidValueError(msg) from None
     return moment
 
@@ -224,12 +228,6 @@ def _ignore(bad: BadRecord) -> None:
     """Skip a bad record silently (the pass that only collects manager ids)."""
 
 
-def _cell(value: object) -> object:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return value
-
-
 def _shown_path(name: str) -> str:
     r"""*name* as text any terminal prints: bytes that are not UTF-8 show as ``\xff``."""
     return os.fsencode(name).decode("utf-8", "backslashreplace")
@@ -245,7 +243,7 @@ def _print_report(report: CallsReport, args: argparse.Namespace, now: datetime) 
         writer.writerow(FIELDS)
         for record in report.to_dicts(lang=lang):
             fields: Mapping[str, object] = record
-            writer.writerow([_cell(fields[field]) for field in FIELDS])
+            writer.writerow([csv_cell(fields[field]) for field in FIELDS])
         return
     period = None if report.filter is None else report.filter.period
     print(f"{text('title', lang)}: {_shown_path(args.file)}")

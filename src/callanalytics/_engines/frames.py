@@ -110,7 +110,10 @@ def _renamed(
     for source, target in mapping.items():
         if source not in names:
             listed = ", ".join(names)
-            msg = f"'columns' names a column the frame does not have: {source!r} (it has {listed})."
+            msg = (
+                f"'columns' names a column the frame does not have: "
+                f"{checks.shown(source)} (it has {listed})."
+            )
             raise InvalidValueError(msg)
         if target not in _NAMES:
             msg = (
@@ -664,7 +667,10 @@ def cards_of_frame(cards: Any) -> list[Card]:
     ((<EntityType.CONTACT: 'contacts'>, 5), ('+7 912 345-67-89', '204'))
     """
     nw = _narwhals()
-    frame = nw.from_native(cards)
+    try:
+        frame = nw.from_native(cards)
+    except TypeError:  # a library's value that is not a frame (a pandas Timestamp, a Series)
+        raise checks.type_error("cards", "Card objects or a data frame", cards) from None
     frame = frame.collect() if isinstance(frame, nw.LazyFrame) else frame
     names = set(frame.columns)
     for name in ("id", "entity_type", "phone"):

@@ -33,15 +33,19 @@ from typing import Any, Final, Generic, TypeVar
 from callanalytics.exceptions import InvalidTypeError, InvalidValueError, MissingExtraError
 
 __all__ = [
+    "MAX_DIGITS",
+    "TOO_LONG",
     "Choice",
     "Convert",
     "flag",
     "identifier",
     "iterable",
+    "member",
     "missing_extra",
     "moment",
     "nonblank",
     "optional",
+    "printable",
     "shown",
     "text",
     "type_error",
@@ -59,6 +63,12 @@ _LONGEST: Final = 160
 """How many characters of a value a message shows at most."""
 _BIG_INT_BITS: Final = 256
 """Integers longer than this are shown by their number of digits, never converted to text."""
+MAX_DIGITS: Final = 4000
+"""The most decimal digits a whole number may have: Python turns ints of up to 4,300 digits
+into text (``sys.get_int_max_str_digits()``), and a report must be able to print its sums."""
+TOO_LONG: Final = 10**MAX_DIGITS
+"""The smallest whole number of more than :data:`MAX_DIGITS` digits."""
+_MAX_BITS: Final = TOO_LONG.bit_length()
 
 
 class _Bounded(reprlib.Repr):
@@ -179,7 +189,47 @@ def whole(
             raise type_error(field, expected, value) from None
     if minimum is not None and number < minimum:
         raise value_error(field, f"be >= {minimum}", value)
+    return printable(number, field, value)
+
+
+def printable(number: int, field: str, value: object = None) -> int:
+    """*number* if it has at most :data:`MAX_DIGITS` digits, so that it can be written as text.
+
+    *value* is what the caller was given, for the message (by default *number*).
+
+    >>> printable(10**MAX_DIGITS, "duration")
+    Traceback (most recent call last):
+    ...
+    callanalytics.exceptions.InvalidValueError: 'duration' must have at most 4000 digits \
+(got <an int of about 4001 digits>).
+    """
+    if number.bit_length() >= _MAX_BITS and abs(number) >= TOO_LONG:
+        shown_value = number if value is None else value
+        raise value_error(field, f"have at most {MAX_DIGITS} digits", shown_value)
     return number
+
+
+def member(value: object, field: str, choices: Iterable[str], must: str | None = None) -> str:
+    """*value* if it is one of the strings *choices*; any other type is a type error.
+
+    A membership test of a value of any type can raise (``pd.NA`` has no truth value, a list
+    no hash): only a ``str`` is looked up. *must* says what is allowed (default: the list).
+
+    >>> member("en", "lang", ("ru", "en"))
+    'en'
+    >>> member(["en"], "lang", ("ru", "en"))
+    Traceback (most recent call last):
+    ...
+    callanalytics.exceptions.InvalidTypeError: 'lang' must be one of 'ru', 'en' \
+(got ['en'] of type list).
+    """
+    allowed = tuple(choices)
+    must = must or f"one of {', '.join(map(repr, allowed))}"
+    if not isinstance(value, str):
+        raise type_error(field, must, value)
+    if value not in allowed:
+        raise value_error(field, f"be {must}", value)
+    return value
 
 
 def identifier(value: object, field: str, expected: str = "an int or a str") -> int | str:
@@ -205,7 +255,12 @@ def moment(value: object, field: str, expected: str = "a timezone-aware datetime
     """
     if not isinstance(value, datetime):
         raise type_error(field, expected, value)
-    if value.tzinfo is None or value.utcoffset() is None:
+    try:
+        offset = value.utcoffset()
+    except Exception:  # a host's tzinfo whose utcoffset() raises or returns garbage
+        must = "have a tzinfo whose utcoffset() is a timedelta within a day"
+        raise value_error(field, must, value) from None
+    if offset is None:
         raise value_error(field, "be timezone-aware (naive datetimes are ambiguous)", value)
     try:
         value.astimezone(UTC)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from callanalytics._kit import checks
 from callanalytics._model.phone import PhoneKey, normalize_phone
 from callanalytics.exceptions import InvalidTypeError, InvalidValueError, MissingExtraError
 
@@ -41,13 +42,14 @@ def e164_key(default_region: str = "RU") -> PhoneKey:
     if not isinstance(default_region, str):
         msg = (
             "'default_region' must be a region code such as 'RU' "
-            f"(got {default_region!r} of type {type(default_region).__name__})."
+            f"(got {checks.shown(default_region)} of type {type(default_region).__name__})."
         )
         raise InvalidTypeError(msg)
     region = default_region.upper()
     if region not in phonenumbers.SUPPORTED_REGIONS:
         msg = (
-            f"'default_region' must be a region code such as 'RU' or 'KZ' (got {default_region!r})."
+            f"'default_region' must be a region code such as 'RU' or 'KZ' "
+            f"(got {checks.shown(default_region)})."
         )
         raise InvalidValueError(msg)
 
@@ -68,10 +70,10 @@ def e164_key(default_region: str = "RU") -> PhoneKey:
 
     def key(raw: str) -> str:
         if not isinstance(raw, str):
-            msg = f"'phone' must be a str (got {raw!r} of type {type(raw).__name__})."
+            msg = f"'phone' must be a str (got {checks.shown(raw)} of type {type(raw).__name__})."
             raise InvalidTypeError(msg)
         return cached(raw)
 
-    key.__name__ = key.__qualname__ = f"e164_key({region!r})"
+    key.__name__ = key.__qualname__ = f"e164_key({checks.shown(region)})"
     key.__doc__ = f"The E.164 key of a phone number, read as dialled in {region} (R7)."
     return key

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from callanalytics._kit import checks
 from callanalytics._kit.checks import whole
 from callanalytics.exceptions import InvalidTypeError, InvalidValueError
 
@@ -40,11 +41,13 @@ def parse_hms(text: str) -> int:
     360000
     """
     if not isinstance(text, str):
-        msg = f"'text' must be a str (got {text!r} of type {type(text).__name__})."
+        msg = f"'text' must be a str (got {checks.shown(text)} of type {type(text).__name__})."
         raise InvalidTypeError(msg)
     match = _HMS.fullmatch(text.strip())
     if match is None:
-        msg = f"'text' must look like HH:MM:SS, with MM and SS in 00..59 (got {text!r})."
+        msg = (
+            f"'text' must look like HH:MM:SS, with MM and SS in 00..59 (got {checks.shown(text)})."
+        )
         raise InvalidValueError(msg)
     try:
         hours = int(match["h"])

@@ -142,7 +142,7 @@ def _optional(read: checks.Convert[Any]) -> checks.Convert[Any]:
     return run
 
 
-_ID_READY: Final = "{v} is None or ({v}.__class__ is int and {v} >= 0)"
+_ID_READY: Final = "{v} is None or ({v}.__class__ is int and 0 <= {v} < TOO_LONG)"
 _TEXT_READY: Final = "{v}.__class__ is str"
 
 
@@ -202,7 +202,7 @@ class Call:
             annotation="SupportsIndex",
             doc="The talk time in whole seconds, >= 0 (0: nobody talked).",
             convert=_seconds,
-            ready="{v}.__class__ is int and {v} >= 0",
+            ready="{v}.__class__ is int and 0 <= {v} < TOO_LONG",
             read=text.read_seconds,
             column="int",
         )
@@ -315,7 +315,7 @@ class Call:
             annotation="SupportsIndex | None",
             doc="Seconds from the start to the answer, where the telephony tells (R29, R33).",
             convert=_optional_seconds,
-            ready="{v} is None or ({v}.__class__ is int and {v} >= 0)",
+            ready="{v} is None or ({v}.__class__ is int and 0 <= {v} < TOO_LONG)",
             read=_optional(text.read_seconds),
             column="int",
         ),
@@ -409,6 +409,7 @@ Call.__init__ = generate_init(  # type: ignore[method-assign]
         "CallStatus": CallStatus,
         "datetime": datetime,
         "UTC": UTC,
+        "TOO_LONG": checks.TOO_LONG,
     },
 )
 

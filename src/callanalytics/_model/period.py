@@ -81,7 +81,7 @@ def _beyond(name: str, value: object, zone: dt.tzinfo) -> InvalidValueError:
     """The error for a period that *name* = *value* would put beyond datetime's years."""
     return InvalidValueError(
         f"{name!r} must leave the period within the years 1..9999 that datetime holds, "
-        f"in {zone} (got {value!r})."
+        f"in {zone} (got {checks.shown(value)})."
     )
 
 
@@ -89,7 +89,9 @@ def _check_date(name: str, value: object) -> dt.date:
     """Return ``value`` if it is a calendar date (a datetime is not one), else raise."""
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
         kind = type(value).__name__
-        msg = f"{name!r} must be a date (not a datetime) (got {value!r} of type {kind})."
+        msg = (
+            f"{name!r} must be a date (not a datetime) (got {checks.shown(value)} of type {kind})."
+        )
         raise InvalidTypeError(msg)
     return value
 
@@ -246,22 +248,26 @@ class Period:
         if self.tz is None or self.unit is None or self.count is None:
             msg = (
                 "'tz', 'unit' and 'count' must be given together or not at all"
-                f" (got tz={self.tz!r}, unit={self.unit!r}, count={self.count!r})."
+                f" (got tz={checks.shown(self.tz)}, unit={checks.shown(self.unit)},"
+                f" count={checks.shown(self.count)})."
             )
             raise InvalidValueError(msg)
         tz: object = self.tz  # the annotations are promises the caller may not keep
         count: object = self.count
         if not isinstance(tz, dt.tzinfo):
-            msg = f"'tz' must be a tzinfo (got {tz!r} of type {type(tz).__name__})."
+            msg = f"'tz' must be a tzinfo (got {checks.shown(tz)} of type {type(tz).__name__})."
             raise InvalidTypeError(msg)
         if self.unit not in _STEP:
-            msg = f"'unit' must be one of {', '.join(_STEP)} (got {self.unit!r})."
+            msg = f"'unit' must be one of {', '.join(_STEP)} (got {checks.shown(self.unit)})."
             raise InvalidValueError(msg)
         if isinstance(count, bool) or not isinstance(count, int):
-            msg = f"'count' must be an int (got {count!r} of type {type(count).__name__})."
+            msg = (
+                f"'count' must be an int "
+                f"(got {checks.shown(count)} of type {type(count).__name__})."
+            )
             raise InvalidTypeError(msg)
         if count < 1:
-            msg = f"'count' must be >= 1 (got {count!r})."
+            msg = f"'count' must be >= 1 (got {checks.shown(count)})."
             raise InvalidValueError(msg)
         try:
             first = _local_date(self.start, tz)
@@ -328,9 +334,7 @@ class Period:
             InvalidValueError: ``name`` is not a preset; ``now`` is naive, or puts the period
                 beyond the years 1..9999 that datetime holds; ``tz`` is not a known key.
         """
-        if name not in PRESET_NAMES:
-            msg = f"'name' must be one of {', '.join(PRESET_NAMES)} (got {name!r})."
-            raise InvalidValueError(msg)
+        checks.member(name, "name", PRESET_NAMES, f"one of {', '.join(PRESET_NAMES)}")
         zone = parse_zone("tz", tz)
         checks.moment(now, "now")
         first_day, unit, count = _PRESETS[name]

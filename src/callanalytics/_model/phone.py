@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from callanalytics._kit import checks
 from callanalytics.exceptions import InvalidTypeError
 
 __all__ = ["KEY_DIGITS", "PhoneKey", "normalize_phone"]
@@ -36,7 +37,7 @@ def normalize_phone(raw: str) -> str:
     ('204', '')
     """
     if not isinstance(raw, str):
-        msg = f"'phone' must be a str (got {raw!r} of type {type(raw).__name__})."
+        msg = f"'phone' must be a str (got {checks.shown(raw)} of type {type(raw).__name__})."
         raise InvalidTypeError(msg)
     if raw.isascii() and raw.isdigit():  # the common case: a number stored as digits
         return raw[-KEY_DIGITS:]

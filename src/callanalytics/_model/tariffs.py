@@ -7,6 +7,7 @@ from typing import Final
 
 import attrs
 
+from callanalytics._kit import checks
 from callanalytics.exceptions import FeatureUnavailableError, InvalidTypeError, InvalidValueError
 
 __all__ = [
@@ -31,12 +32,12 @@ def _to_features(value: object) -> frozenset[str]:
     if isinstance(value, str):
         value = (value,)
     if not isinstance(value, Iterable):
-        msg = f"'features' must be an iterable of str (got {value!r})."
+        msg = f"'features' must be an iterable of str (got {checks.shown(value)})."
         raise InvalidTypeError(msg)
     features: set[str] = set()
     for feature in value:
         if not isinstance(feature, str) or not feature:
-            msg = f"'features' must hold non-empty strings (got {feature!r})."
+            msg = f"'features' must hold non-empty strings (got {checks.shown(feature)})."
             raise InvalidValueError(msg)
         features.add(feature)
     return frozenset(features)
@@ -44,7 +45,7 @@ def _to_features(value: object) -> frozenset[str]:
 
 def _check_name(inst: object, attribute: attrs.Attribute[str], value: object) -> None:
     if not isinstance(value, str) or not value.strip():
-        msg = f"'name' must be a non-empty string (got {value!r})."
+        msg = f"'name' must be a non-empty string (got {checks.shown(value)})."
         raise InvalidValueError(msg)
 
 
@@ -64,8 +65,8 @@ class Tariff:
     features: frozenset[str] = attrs.field(converter=_to_features, factory=frozenset)
 
     def has(self, feature: str) -> bool:
-        """Whether the tariff includes *feature*."""
-        return feature in self.features
+        """Whether the tariff includes *feature* (a str)."""
+        return checks.text(feature, "feature") in self.features
 
 
 BASE: Final = Tariff("Базовый", {EVENTS_LIST})
@@ -80,7 +81,10 @@ TARIFFS: Final = (BASE, EXTENDED, PROFESSIONAL)
 
 def _check_tariff(tariff: object) -> Tariff:
     if not isinstance(tariff, Tariff):
-        msg = f"'tariff' must be a Tariff (got {tariff!r} of type {type(tariff).__name__})."
+        msg = (
+            f"'tariff' must be a Tariff "
+            f"(got {checks.shown(tariff)} of type {type(tariff).__name__})."
+        )
         raise InvalidTypeError(msg)
     return tariff
 
@@ -113,11 +117,15 @@ def require(tariff: Tariff, feature: str = CALLS_REPORT) -> None:
         fallback: str | None = EVENTS_LIST
         upgrade = ", ".join(repr(t.name) for t in TARIFFS if t.has(CALLS_REPORT))
         msg = (
-            f"The calls report is not available on the tariff {tariff.name!r} (it is on "
+            f"The calls report is not available on the tariff "
+            f"{checks.shown(tariff.name)} (it is on "
             f"{upgrade}); the calls can be seen in the events list (Analytics → Events list, "
             "filter 'incoming call' / 'outgoing call'): use events_list()."
         )
     else:
         fallback = None
-        msg = f"The feature {feature!r} is not available on the tariff {tariff.name!r}."
+        msg = (
+            f"The feature {checks.shown(feature)} is not available on the tariff "
+            f"{checks.shown(tariff.name)}."
+        )
     raise FeatureUnavailableError(msg, tariff=tariff.name, feature=feature, fallback=fallback)

@@ -84,7 +84,7 @@ def parse_int(field: str, value: object, *, minimum: int | None = None) -> int:
     if minimum is not None and number < minimum:
         msg = f"{field!r} must be >= {minimum} (got {checks.shown(value)})."
         raise InvalidValueError(msg)
-    return number
+    return checks.printable(number, field, value)
 
 
 def parse_id(field: str, value: object) -> Id:
@@ -141,12 +141,18 @@ def parse_zone(field: str, tz: object) -> tzinfo:
         return tz
     if not isinstance(tz, str):
         kind = type(tz).__name__
-        msg = f"{field!r} must be a zoneinfo key (str) or a tzinfo (got {tz!r} of type {kind})."
+        msg = (
+            f"{field!r} must be a zoneinfo key (str) or a tzinfo "
+            f"(got {checks.shown(tz)} of type {kind})."
+        )
         raise InvalidTypeError(msg)
     try:
         return ZoneInfo(tz)
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        msg = f"{field!r} must be a known zoneinfo key such as 'Europe/Moscow' (got {tz!r})."
+        msg = (
+            f"{field!r} must be a known zoneinfo key such as 'Europe/Moscow' "
+            f"(got {checks.shown(tz)})."
+        )
         raise InvalidValueError(msg) from None
 
 

@@ -40,12 +40,12 @@ def _items(field: str, value: object) -> list[object]:
     ):
         msg = (
             f"{field!r} must be None, one value or a collection of values "
-            f"(got {value!r} of type {_kind(value)})."
+            f"(got {checks.shown(value)} of type {_kind(value)})."
         )
         raise InvalidTypeError(msg)
     items = list(value)
     if not items:
-        msg = f"{field!r} must not be empty: use None for 'any' (got {value!r})."
+        msg = f"{field!r} must not be empty: use None for 'any' (got {checks.shown(value)})."
         raise InvalidValueError(msg)
     return items
 
@@ -86,13 +86,13 @@ def _status(value: object) -> CallStatus:
     if isinstance(value, bool) or not isinstance(value, int):
         msg = (
             "'statuses' must hold call statuses: CallStatus members or codes 1..7 "
-            f"(got {value!r} of type {_kind(value)})."
+            f"(got {checks.shown(value)} of type {_kind(value)})."
         )
         raise InvalidTypeError(msg)
     try:
         return CallStatus(value)
     except ValueError:
-        msg = f"'statuses' must hold call status codes 1..7 (got {value!r})."
+        msg = f"'statuses' must hold call status codes 1..7 (got {checks.shown(value)})."
         raise InvalidValueError(msg) from None
 
 
@@ -101,14 +101,14 @@ def _manager_id(value: object) -> Id:
     if isinstance(value, bool) or not isinstance(value, int | str):
         msg = (
             "'manager_ids' must hold manager ids, ints or strs "
-            f"(got {value!r} of type {_kind(value)})."
+            f"(got {checks.shown(value)} of type {_kind(value)})."
         )
         raise InvalidTypeError(msg)
     if isinstance(value, int) and value < 0:
-        msg = f"'manager_ids' must hold ids >= 0 (got {value!r})."
+        msg = f"'manager_ids' must hold ids >= 0 (got {checks.shown(value)})."
         raise InvalidValueError(msg)
     if isinstance(value, str) and not value.strip():
-        msg = f"'manager_ids' must hold non-empty ids (got {value!r})."
+        msg = f"'manager_ids' must hold non-empty ids (got {checks.shown(value)})."
         raise InvalidValueError(msg)
     return value
 
@@ -134,7 +134,7 @@ def _to_manager_ids(value: object) -> frozenset[Id] | None:
     if twins:
         msg = (
             "'manager_ids' must not hold one id both as an int and as a str "
-            f"(got {twins[0]!r} and {str(twins[0])!r})."
+            f"(got {checks.shown(twins[0])} and {checks.shown(str(twins[0]))})."
         )
         raise InvalidValueError(msg)
     return ids
@@ -156,7 +156,9 @@ def _check_period(inst: object, attribute: attrs.Attribute[Any], value: object) 
     from callanalytics._model.period import Period
 
     if value is not None and not isinstance(value, Period):
-        msg = f"'period' must be a Period or None (got {value!r} of type {_kind(value)})."
+        msg = (
+            f"'period' must be a Period or None (got {checks.shown(value)} of type {_kind(value)})."
+        )
         raise InvalidTypeError(msg)
 
 
@@ -199,7 +201,7 @@ class Filter:
         if low is not None and high is not None and low > high:
             msg = (
                 "'min_duration' must be <= 'max_duration' "
-                f"(got min_duration={low!r}, max_duration={high!r})."
+                f"(got min_duration={checks.shown(low)}, max_duration={checks.shown(high)})."
             )
             raise InvalidValueError(msg)
 

@@ -73,28 +73,34 @@ class CardIndex:
 
     def __init__(self, cards: Iterable[Card], *, key: PhoneKey = normalize_phone) -> None:
         if not callable(key):
-            msg = f"'key' must be a callable str -> str (got {key!r})."
+            msg = f"'key' must be a callable str -> str (got {checks.shown(key)})."
             raise InvalidTypeError(msg)
         if isinstance(cards, Card | str | bytes):
-            msg = f"'cards' must be an iterable of Card (got {cards!r})."
+            msg = f"'cards' must be an iterable of Card (got {checks.shown(cards)})."
             raise InvalidTypeError(msg)
         by_key: dict[str, Card] = {}
         shared: dict[str, dict[tuple[EntityType, Id], Card]] = {}
         seen: dict[tuple[EntityType, Id], Card] = {}
         for card in checks.iterable(cards, "cards", "Card"):
             if not isinstance(card, Card):
-                msg = f"'cards' must hold Card objects (got {card!r})."
+                msg = f"'cards' must hold Card objects (got {checks.shown(card)})."
                 raise InvalidTypeError(msg)
             known = seen.setdefault(card.key, card)
             if known is not card:
                 if known == card:
                     continue
-                msg = f"'cards' must have unique (entity_type, id) (got {card.key!r} twice)."
+                msg = (
+                    f"'cards' must have unique (entity_type, id) "
+                    f"(got {checks.shown(card.key)} twice)."
+                )
                 raise InvalidValueError(msg)
             for phone in card.phones:
                 phone_key = key(phone)
                 if not isinstance(phone_key, str):
-                    msg = f"'key' must return a str (got {phone_key!r} for {phone!r})."
+                    msg = (
+                        f"'key' must return a str "
+                        f"(got {checks.shown(phone_key)} for {checks.shown(phone)})."
+                    )
                     raise InvalidTypeError(msg)
                 if not phone_key:
                     continue
@@ -261,10 +267,13 @@ class Matching:
 def check_grace(grace: object) -> timedelta:
     """Return *grace* if it is a non-negative timedelta, or raise naming it."""
     if not isinstance(grace, timedelta):
-        msg = f"'grace' must be a timedelta (got {grace!r} of type {type(grace).__name__})."
+        msg = (
+            f"'grace' must be a timedelta "
+            f"(got {checks.shown(grace)} of type {type(grace).__name__})."
+        )
         raise InvalidTypeError(msg)
     if grace < timedelta(0):
-        msg = f"'grace' must be >= 0 (got {grace!r})."
+        msg = f"'grace' must be >= 0 (got {checks.shown(grace)})."
         raise InvalidValueError(msg)
     return grace
 
@@ -272,7 +281,7 @@ def check_grace(grace: object) -> timedelta:
 def check_unsorted_incoming(value: object) -> bool:
     """Return *value* if it is a bool, or raise naming ``unsorted_incoming``."""
     if not isinstance(value, bool):
-        msg = f"'unsorted_incoming' must be a bool (got {value!r})."
+        msg = f"'unsorted_incoming' must be a bool (got {checks.shown(value)})."
         raise InvalidTypeError(msg)
     return value
 
@@ -288,7 +297,7 @@ def as_index(cards: Iterable[Card] | CardIndex, key: PhoneKey) -> CardIndex:
     if key is not normalize_phone and key is not cards.key_function:
         msg = (
             "'key' must not differ from the key of a prebuilt CardIndex: build the index with it "
-            f"(got key={key!r}, index key={cards.key_function!r})."
+            f"(got key={checks.shown(key)}, index key={checks.shown(cards.key_function)})."
         )
         raise InvalidValueError(msg)
     return cards

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime, tzinfo
@@ -45,7 +46,7 @@ _STATUSES: Final = {
 
 
 def _bad(name: str, must: str, got: object) -> InvalidValueError:
-    return InvalidValueError(f"{name!r} must {must} (got {got!r}).")
+    return InvalidValueError(f"{name!r} must {must} (got {checks.shown(got)}).")
 
 
 def _raw(query: Mapping[str, str | Sequence[str]], name: str) -> list[object]:
@@ -72,7 +73,7 @@ def _strings(query: Mapping[str, str | Sequence[str]], name: str) -> list[str]:
         if not isinstance(value, str):
             msg = (
                 f"{name!r} must be a str or a list of str "
-                f"(got {value!r} of type {type(value).__name__})."
+                f"(got {checks.shown(value)} of type {type(value).__name__})."
             )
             raise InvalidTypeError(msg)
         if value.strip():
@@ -132,7 +133,7 @@ def _period(query: Mapping[str, str | Sequence[str]], now: datetime, zone: tzinf
             given, value = ("from", first) if first is not None else ("to", last)
             msg = (
                 "'period' must not be combined with 'from'/'to' "
-                f"(got period={name!r}, {given}={value!r})."
+                f"(got period={checks.shown(name)}, {given}={checks.shown(value)})."
             )
             raise InvalidValueError(msg)
         if name.lower() not in PRESET_NAMES:
@@ -142,33 +143,51 @@ def _period(query: Mapping[str, str | Sequence[str]], now: datetime, zone: tzinf
         return None
     if first is None or last is None:
         given, missing = ("from", "to") if first is not None else ("to", "from")
-        msg = f"{missing!r} must be given with {given!r} (got {given}={first or last!r})."
+        msg = (
+            f"{missing!r} must be given with {given!r} (got {given}={checks.shown(first or last)})."
+        )
         raise InvalidValueError(msg)
     start, end = _day("from", first), _day("to", last)
     if end < start:
-        msg = f"'to' must not be before 'from' (got from={first!r}, to={last!r})."
+        msg = (
+            f"'to' must not be before 'from' "
+            f"(got from={checks.shown(first)}, to={checks.shown(last)})."
+        )
         raise InvalidValueError(msg)
     day_bounds(start, end, zone, names=("from", "to"), shown=(first, last))
     try:
         return Period.days(start, end, tz=zone)
     except InvalidValueError as error:
-        msg = f"'from' and 'to' must be days that exist in {zone} (got from={first!r}): {error}"
+        msg = (
+            f"'from' and 'to' must be days that exist in {zone} "
+            f"(got from={checks.shown(first)}): {error}"
+        )
         raise InvalidValueError(msg) from None
 
 
+_LISTED: Final = 6
+"""How many unknown parameter names a message lists; the rest are counted."""
+
+
 def _check_names(query: Mapping[str, str | Sequence[str]], ignore: Iterable[str]) -> None:
+    """Refuse a query with a name that is not a filter parameter, in time linear in the names."""
     if isinstance(ignore, str):
         ignore = (ignore,)
     known = {*QUERY_PARAMETERS, *ignore}
-    unknown = []
+    unknown: dict[str, None] = {}  # a dict: unique, in order, and a set's lookups
     for name in query:
         if not isinstance(name, str):
-            msg = f"'query' must have str names (got {name!r} of type {type(name).__name__})."
+            msg = (
+                f"'query' must have str names "
+                f"(got {checks.shown(name)} of type {type(name).__name__})."
+            )
             raise InvalidTypeError(msg)
-        if name not in known and name not in unknown:
-            unknown.append(name)
+        if name not in known:
+            unknown[name] = None
     if unknown:
-        listed = ", ".join(repr(n) for n in sorted(unknown))
+        listed = ", ".join(checks.shown(n) for n in heapq.nsmallest(_LISTED, unknown))
+        if len(unknown) > _LISTED:
+            listed += f" and {len(unknown) - _LISTED} more"
         msg = (
             f"'query' must hold only the filter's parameters {', '.join(QUERY_PARAMETERS)} "
             f"(or names passed in 'ignore') (got unknown {listed})."
@@ -185,7 +204,9 @@ def filter_from_query(
 ) -> Filter:
     """The :class:`Filter` of *query*; see :meth:`Filter.from_query` and ``docs/filters.md``."""
     if not isinstance(query, Mapping):
-        msg = f"'query' must be a mapping (got {query!r} of type {type(query).__name__})."
+        msg = (
+            f"'query' must be a mapping (got {checks.shown(query)} of type {type(query).__name__})."
+        )
         raise InvalidTypeError(msg)
     checks.moment(now, "now")
     zone = parse_zone("tz", tz)

@@ -26,8 +26,8 @@ def _str(field: str, value: object) -> str:
     if isinstance(value, str):
         return value
     if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    msg = f"{field!r} must be a string (got {value!r} of type {type(value).__name__})."
+        return str(checks.printable(value, field))
+    msg = f"{field!r} must be a string (got {checks.shown(value)} of type {type(value).__name__})."
     raise InvalidTypeError(msg)
 
 
@@ -61,7 +61,7 @@ def _timestamp(field: str, value: object) -> datetime:
     try:
         return datetime.fromtimestamp(seconds, tz=UTC)
     except (OverflowError, OSError, ValueError):
-        msg = f"{field!r} must be a Unix time in seconds (got {value!r})."
+        msg = f"{field!r} must be a Unix time in seconds (got {checks.shown(value)})."
         raise InvalidValueError(msg) from None
 
 
@@ -75,7 +75,10 @@ def _required(payload: Mapping[str, Any], field: str, where: str = "") -> Any:
 
 def _mapping(field: str, value: object) -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
-        msg = f"{field!r} must be a mapping (got {value!r} of type {type(value).__name__})."
+        msg = (
+            f"{field!r} must be a mapping "
+            f"(got {checks.shown(value)} of type {type(value).__name__})."
+        )
         raise InvalidTypeError(msg)
     return value
 
@@ -98,7 +101,9 @@ def _card(payload: Mapping[str, Any], entity_type: object) -> tuple[Id | None, A
     if card_id in (None, 0):
         return None, None
     if entity_type is None:
-        msg = f"'entity_type' is required with 'entity_id' (got entity_id={entity_id!r})."
+        msg = (
+            f"'entity_type' is required with 'entity_id' (got entity_id={checks.shown(entity_id)})."
+        )
         raise InvalidValueError(msg)
     kind = _ENTITY_TYPES.get(entity_type) if isinstance(entity_type, str) else None
     if kind is None:
@@ -117,7 +122,9 @@ def _call_id(payload: Mapping[str, Any], field: str, uniq: object) -> str:
         field, uniq = "id", payload["id"]
     text = _str(field, uniq)
     if not text.strip():
-        msg = f"{field!r} must be a non-empty string: it is the call's id (got {uniq!r})."
+        msg = (
+            f"{field!r} must be a non-empty string: it is the call's id (got {checks.shown(uniq)})."
+        )
         raise InvalidValueError(msg)
     return text
 
@@ -128,7 +135,7 @@ def _recording(field: str, value: object, via_app: bool) -> str | None:
     if via_app and link:
         msg = (
             f"{field!r} must be empty for a call made from the app without telephony "
-            f"(via_app=True, got {field}={value!r})."
+            f"(via_app=True, got {field}={checks.shown(value)})."
         )
         raise InvalidValueError(msg)
     return link
@@ -190,11 +197,9 @@ def call_from_note(
     """
     note = _mapping("note", note)
     note_type = _required(note, "note_type")
-    try:
-        direction = _NOTE_DIRECTIONS[note_type]
-    except (KeyError, TypeError):
-        msg = f"'note_type' must be 'call_in' or 'call_out' (got {note_type!r})."
-        raise InvalidValueError(msg) from None
+    direction = _NOTE_DIRECTIONS[
+        checks.member(note_type, "note_type", _NOTE_DIRECTIONS, "'call_in' or 'call_out'")
+    ]
     params = _mapping("params", _required(note, "params"))
     call_id = _call_id(note, "params.uniq", params.get("uniq"))
     card_id, card_type = _card(
@@ -240,12 +245,18 @@ def call_from_unsorted(payload: Mapping[str, Any]) -> Call:
     payload = _mapping("payload", payload)
     category = payload.get("category", "sip")
     if category != "sip":
-        msg = f"'category' must be 'sip': only a call can be read as a call (got {category!r})."
+        msg = (
+            f"'category' must be 'sip': only a call can be read as a call "
+            f"(got {checks.shown(category)})."
+        )
         raise InvalidValueError(msg)
     metadata = _mapping("metadata", _required(payload, "metadata"))
     uniq = _str("metadata.uniq", _required(metadata, "uniq", "metadata."))
     if not uniq.strip():
-        msg = f"'metadata.uniq' must be a non-empty string: it is the call's id (got {uniq!r})."
+        msg = (
+            f"'metadata.uniq' must be a non-empty string: it is the call's id "
+            f"(got {checks.shown(uniq)})."
+        )
         raise InvalidValueError(msg)
     phone = _str("metadata.phone", metadata.get("phone"))
     if not phone.strip():

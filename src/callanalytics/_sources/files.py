@@ -96,11 +96,11 @@ def _format(path: Path, format: str | None) -> InputFormat:
         except KeyError:
             msg = (
                 "'path' must end in .csv, .json, .jsonl or .ndjson, or 'format' must be given "
-                f"(got {str(path)!r})."
+                f"(got {checks.shown(str(path))})."
             )
             raise InvalidValueError(msg) from None
     if format not in ("csv", "json", "jsonl"):
-        msg = f"'format' must be one of 'csv', 'json', 'jsonl' (got {format!r})."
+        msg = f"'format' must be one of 'csv', 'json', 'jsonl' (got {checks.shown(format)})."
         raise InvalidValueError(msg)
     return format  # type: ignore[return-value]
 
@@ -142,7 +142,10 @@ def _csv_reader(
             raise InvalidValueError(msg)
     for column in required:
         if column not in header:
-            msg = f"line 1: the column {column!r} is required in {name!r} (got {header!r})."
+            msg = (
+                f"line 1: the column {column!r} is required in {name!r} "
+                f"(got {checks.shown(header)})."
+            )
             raise InvalidValueError(msg)
 
     def rows() -> Iterator[tuple[int, list[str] | BadRecord]]:
@@ -200,7 +203,7 @@ def _not_text(value: object, source: str, start: int = 0, end: int | None = None
     if _SURROGATE_ESCAPE.search(source, start, len(source) if end is None else end) is None:
         return None
     bad = _lone_surrogate(value)
-    return None if bad is None else f"a string must be Unicode text (got {bad!r})."
+    return None if bad is None else f"a string must be Unicode text (got {checks.shown(bad)})."
 
 
 def _json_values(text: str, name: str) -> Iterator[tuple[int, object | BadRecord]]:
@@ -213,7 +216,9 @@ def _json_values(text: str, name: str) -> Iterator[tuple[int, object | BadRecord
     def syntax(pos: int, expected: str) -> InvalidValueError:
         line = text.count("\n", 0, pos) + 1
         found = text[pos : pos + 10] or "the end of the file"
-        return InvalidValueError(f"line {line}: {name!r} must hold {expected} (got {found!r}).")
+        return InvalidValueError(
+            f"line {line}: {name!r} must hold {expected} (got {checks.shown(found)})."
+        )
 
     pos = skip(0)
     if not text.startswith("[", pos):
@@ -269,7 +274,7 @@ def _open(path: Path) -> TextIO:
     try:
         return open(path, encoding="utf-8-sig", newline="")
     except ValueError:  # a NUL character: no file has such a name
-        msg = f"'path' must not hold a NUL character (got {str(path)!r})."
+        msg = f"'path' must not hold a NUL character (got {checks.shown(str(path))})."
         raise InvalidValueError(msg) from None
 
 
@@ -304,7 +309,7 @@ def _calls(path: Path, format: InputFormat) -> Iterator[Call | BadRecord]:
         if "started_at" not in header and "created_at" not in header:
             msg = (
                 f"line 1: the column 'started_at' (or 'created_at') is required in {name!r} "
-                f"(got {header!r})."
+                f"(got {checks.shown(header)})."
             )
             raise InvalidValueError(msg)
         for line, cells in rows:
@@ -354,7 +359,7 @@ def read_calls(
             else:
                 yield item
     except UnicodeDecodeError as error:
-        msg = f"'path' must be a UTF-8 text file (got {str(path)!r}: {error.reason})."
+        msg = f"'path' must be a UTF-8 text file (got {checks.shown(str(path))}: {error.reason})."
         raise InvalidValueError(msg) from None
 
 
@@ -366,13 +371,13 @@ def _manager(record: object) -> Manager:
     if not isinstance(record, Mapping):
         msg = (
             "a manager record must be a JSON object "
-            f"(got {record!r} of type {type(record).__name__})."
+            f"(got {checks.shown(record)} of type {type(record).__name__})."
         )
         raise InvalidTypeError(msg)
     unknown = [field for field in record if field not in MANAGER_FIELDS]
     if unknown:
         msg = (
-            f"{unknown[0]!r} is not a field of a manager record (the fields are "
+            f"{checks.shown(unknown[0])} is not a field of a manager record (the fields are "
             f"{', '.join(MANAGER_FIELDS)})."
         )
         raise InvalidValueError(msg)
@@ -434,11 +439,14 @@ def read_managers(
                 raise InvalidValueError(str(BadRecord(line, str(error)))) from None
             if manager.id in managers:
                 first = managers[manager.id][0]
-                msg = f"'id' must be unique (got {manager.id!r} again, first on line {first})."
+                msg = (
+                    f"'id' must be unique "
+                    f"(got {checks.shown(manager.id)} again, first on line {first})."
+                )
                 raise InvalidValueError(str(BadRecord(line, msg)))
             managers[manager.id] = (line, manager)
     except UnicodeDecodeError as error:
-        msg = f"'path' must be a UTF-8 text file (got {str(path)!r}: {error.reason})."
+        msg = f"'path' must be a UTF-8 text file (got {checks.shown(str(path))}: {error.reason})."
         raise InvalidValueError(msg) from None
     return tuple(manager for _, manager in managers.values())
 

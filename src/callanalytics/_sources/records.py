@@ -177,7 +177,11 @@ def _as_mapping(record: object, columns: object) -> Mapping[str, object]:
     if isinstance(record, Mapping):
         if columns is None:
             return record
-        names: Mapping[Any, object] = columns  # type: ignore[assignment]
+        if not isinstance(columns, Mapping):
+            raise checks.type_error(
+                "columns", "a mapping {their key: field} for records that are mappings", columns
+            )
+        names: Mapping[Any, object] = columns
         return {
             str(names.get(key, key)): value
             for key, value in record.items()
@@ -211,11 +215,11 @@ def _check_columns(columns: object) -> object:
     """*columns*: ``None``, a mapping of keys to fields, or a sequence of fields (or ``None``)."""
     if columns is None:
         return None
-    targets = columns.values() if isinstance(columns, Mapping) else columns
-    if isinstance(columns, str | bytes) or not isinstance(targets, Iterable):
+    if isinstance(columns, str | bytes) or not isinstance(columns, Mapping | Sequence):
         raise checks.type_error("columns", "a mapping or a sequence of field names", columns)
+    targets: Iterable[object] = columns.values() if isinstance(columns, Mapping) else columns
     for name in targets:
-        if name is not None and name not in RECORD_FIELDS:
+        if name is not None and (not isinstance(name, str) or name not in RECORD_FIELDS):
             msg = (
                 f"'columns' must name fields of a call ({', '.join(RECORD_FIELDS)}) "
                 f"(got {checks.shown(name)})."

@@ -22,6 +22,7 @@ from callanalytics._aggregate.figures import (
     Percent,
     percent_change,
 )
+from callanalytics._kit import checks
 from callanalytics._kit.checks import missing_extra
 from callanalytics._model.hms import format_hms
 from callanalytics._rules.filter import Filter
@@ -133,7 +134,7 @@ class Comparison:
         for row in self.rows:
             if row.manager.id == manager_id:
                 return row
-        msg = f"'manager_id' has no row in this comparison (got {manager_id!r})."
+        msg = f"'manager_id' has no row in this comparison (got {checks.shown(manager_id)})."
         raise UnknownManagerError(msg)
 
     def __iter__(self) -> Iterator[ComparisonRow]:
@@ -207,7 +208,7 @@ def _check_same_account(current: CallsReport, previous: CallsReport) -> None:
     if not _same_filters(current.filter, previous.filter):
         msg = (
             "'previous' must be built with the same filters as 'current', apart from the "
-            f"period (got {previous.filter!r} and {current.filter!r})."
+            f"period (got {checks.shown(previous.filter)} and {checks.shown(current.filter)})."
         )
         raise InvalidValueError(msg)
     differs = current.routing.difference(previous.routing, ignore=("managers", "filter"))
@@ -242,7 +243,10 @@ def compare(current: CallsReport, previous: CallsReport) -> Comparison:
     """
     for name, value in (("current", current), ("previous", previous)):
         if not isinstance(value, CallsReport):
-            msg = f"{name!r} must be a CallsReport (got {value!r} of type {type(value).__name__})."
+            msg = (
+                f"{name!r} must be a CallsReport "
+                f"(got {checks.shown(value)} of type {type(value).__name__})."
+            )
             raise InvalidTypeError(msg)
     _check_same_account(current, previous)
     now = {row.manager.id: row.figures for row in current.rows}
@@ -291,16 +295,15 @@ def format_change(
     ('+00:10:00 (n/a)', '-5 (-2,5%)')
     """
     lang = check_lang(lang)
-    if isinstance(delta, bool) or not isinstance(delta, int):
-        msg = f"'delta' must be an int (got {delta!r} of type {type(delta).__name__})."
-        raise InvalidTypeError(msg)
+    delta = checks.whole(delta, "delta")
     if percent is not None and (isinstance(percent, bool) or not isinstance(percent, int | float)):
         msg = (
-            f"'percent' must be a float or None (got {percent!r} of type {type(percent).__name__})."
+            f"'percent' must be a float or None "
+            f"(got {checks.shown(percent)} of type {type(percent).__name__})."
         )
         raise InvalidTypeError(msg)
     if percent is not None and not math.isfinite(percent):
-        msg = f"'percent' must be finite or None (got {percent!r})."
+        msg = f"'percent' must be finite or None (got {checks.shown(percent)})."
         raise InvalidValueError(msg)
     sign = "+" if delta > 0 else "-" if delta < 0 else ""
     size = format_hms(abs(delta)) if duration else str(abs(delta))

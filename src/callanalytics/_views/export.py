@@ -23,10 +23,12 @@ if TYPE_CHECKING:
 __all__ = [
     "FIELDS",
     "FIGURES",
+    "FORMULA_STARTS",
     "HMS",
     "KINDS",
     "Kind",
     "Record",
+    "csv_cell",
     "missing_extra",
     "record_cells",
     "to_dicts",
@@ -94,6 +96,28 @@ def _record(
     record.update(zip(FIGURES, figures.as_tuple(), strict=True))
     record.update((hms, format_hms(getattr(figures, name))) for name, hms in HMS.items())
     return {field: record[field] for field in FIELDS}  # type: ignore[return-value]
+
+
+FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
+"""How a text cell starts when a spreadsheet would run it as a formula (OWASP, CSV injection)."""
+
+
+def csv_cell(value: object) -> object:
+    """*value* as a cell of a CSV file that a spreadsheet reads as data, never as a formula.
+
+    Text that starts with one of :data:`FORMULA_STARTS` gets a leading ``'``, as OWASP
+    recommends against CSV injection; numbers stay numbers (a figure is written as one, and a
+    negative number is not text), booleans are written ``true`` / ``false``. Every CSV the
+    project writes passes its cells through here.
+
+    >>> [csv_cell(v) for v in ("=HYPERLINK(1)", "+1+1", "-2+3", "@SUM(1)", "Anna", -5, True)]
+    ["'=HYPERLINK(1)", "'+1+1", "'-2+3", "'@SUM(1)", 'Anna', -5, 'true']
+    """
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def record_cells(record: Record) -> list[str]:

@@ -7,7 +7,6 @@ from typing import Final, Literal
 
 from callanalytics._kit import checks
 from callanalytics._model.enums import Exclusion
-from callanalytics.exceptions import InvalidValueError
 
 __all__ = [
     "CATEGORIES",
@@ -409,10 +408,7 @@ _TEXT: Final[dict[str, dict[str, str]]] = {
 
 def check_lang(lang: object) -> Lang:
     """Return *lang* if it is a supported language, or raise naming it."""
-    if lang not in LANGUAGES:
-        msg = f"'lang' must be one of {', '.join(map(repr, LANGUAGES))} (got {lang!r})."
-        raise InvalidValueError(msg)
-    return lang
+    return checks.member(lang, "lang", LANGUAGES)  # type: ignore[return-value]
 
 
 def plural_category(count: int, lang: str) -> Category:

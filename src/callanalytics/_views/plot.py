@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, Final, Literal
 
 import attrs
 
+from callanalytics._kit import checks
 from callanalytics._model.hms import ceil_average, format_hms
 from callanalytics._views.export import missing_extra
 from callanalytics._views.i18n import check_lang, text
 from callanalytics._views.table import manager_label, scope_line
-from callanalytics.exceptions import InvalidValueError
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -161,9 +161,7 @@ def plot_report(
     ``"count"`` or ``"duration"`` (labelled HH:MM:SS, R16). Under the axes, which calls the
     graph covers.
     """
-    if metric not in METRICS:
-        msg = f"'metric' must be one of {', '.join(map(repr, METRICS))} (got {metric!r})."
-        raise InvalidValueError(msg)
+    checks.member(metric, "metric", METRICS)
     lang = check_lang(lang)
     try:
         from matplotlib.ticker import FuncFormatter, MaxNLocator, MultipleLocator

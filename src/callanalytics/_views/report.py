@@ -97,7 +97,7 @@ class Chart:
         elif metric == "duration":
             value, average = bar.duration, self.average_duration
         else:
-            msg = f"'metric' must be 'count' or 'duration' (got {metric!r})."
+            msg = f"'metric' must be 'count' or 'duration' (got {checks.shown(metric)})."
             raise InvalidValueError(msg)
         return None if average == 0 else value / average
 
@@ -243,7 +243,10 @@ class CallsReport:
         if differs is None and self.tariff != other.tariff:
             differs = "tariff"
         if differs is not None:
-            msg = f"Reports built with a different {differs} cannot be merged."
+            msg = (
+                f"'other' must be built with the same {differs}: reports built with a "
+                f"different {differs} cannot be merged."
+            )
             raise InvalidValueError(msg)
         seen = None
         if self.seen is not None and other.seen is not None:
@@ -251,7 +254,8 @@ class CallsReport:
             if shared:
                 listed = ", ".join(checks.shown(i) for i in sorted(shared)[:5])
                 msg = (
-                    f"Reports that share calls cannot be merged: they would be counted twice "
+                    f"'other' must not share calls with this report: they would be counted "
+                    f"twice, so the reports cannot be merged "
                     f"({len(shared)} shared, e.g. {listed})."
                 )
                 raise InvalidValueError(msg)

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import tzinfo
 from typing import Final, TextIO
 
+from callanalytics._kit import checks
 from callanalytics._model.enums import Id
 from callanalytics._sources.pbx import asterisk, freeswitch, threecx
 from callanalytics._sources.pbx.legs import (
@@ -28,7 +29,6 @@ from callanalytics._sources.pbx.legs import (
     zones,
 )
 from callanalytics._sources.reading import CallReader, Rejected
-from callanalytics.exceptions import InvalidValueError
 
 __all__ = [
     "MAX_OPEN",
@@ -245,10 +245,7 @@ def read_pbx(
     >>> [(c.direction.value, c.phone, c.manager_id, c.duration, c.wait) for c in reader]
     [('inbound', '+4930123456', 7, 180, 12)]
     """
-    reader = READERS.get(format)
-    if reader is None:
-        msg = f"'format' must be one of {', '.join(map(repr, READERS))} (got {format!r})."
-        raise InvalidValueError(msg)
+    reader = READERS[checks.member(format, "format", READERS)]
     return reader(stream, tz=tz, extensions=extensions, duplicates=duplicates, **options)
 
 

@@ -1,0 +1,539 @@
+"""The table of public entry points the fuzz suite calls with hostile arguments.
+
+One :class:`Entry` per entry point: a name, a strategy of (mostly hostile) arguments and a
+call that uses them to the end (a reader is read, a report is shown). To cover a new entry
+point, add one line to :data:`ENTRIES`, usually ``Entry("name", mutated(VALID), call)``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import tempfile
+from collections.abc import Callable, Mapping
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import attrs
+from hypothesis import strategies as st
+
+import callanalytics as ca
+from callanalytics._cli.main import main
+from tests.fuzz.hostile import hostile, mutated, texts
+
+NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+AT = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
+
+
+@attrs.frozen
+class Entry:
+    """An entry point: *call* is given one example of *arguments*."""
+
+    name: str
+    arguments: st.SearchStrategy[Any]
+    call: Callable[[Any], object]
+    weight: float = 1.0
+    """The share of the run's examples this entry gets (slow ones less)."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Valid arguments, from which the hostile ones are mutated.
+
+CALL: dict[str, Any] = {
+    "id": "c1",
+    "direction": "inbound",
+    "started_at": AT,
+    "duration": 185,
+    "phone": "+7 912 345-67-89",
+    "manager_id": 1,
+    "card_id": 12,
+    "entity_type": "contacts",
+    "status": 4,
+    "result": "",
+    "source": "PBX",
+    "recording_url": None,
+    "via_app": False,
+    "wait": None,
+}
+CARD: dict[str, Any] = {
+    "id": 12,
+    "entity_type": "contacts",
+    "name": "Acme",
+    "phones": ["+7 912 345-67-89"],
+    "manager_id": 1,
+}
+MANAGER: dict[str, Any] = {"id": 1, "name": "Anna", "group": "Sales", "active": True}
+FILTER: dict[str, Any] = {
+    "period": None,
+    "entity_types": ["contacts"],
+    "manager_ids": [1],
+    "min_duration": 0,
+    "max_duration": 1000,
+    "statuses": [4],
+    "directions": ["inbound"],
+}
+API: dict[str, Any] = {
+    "direction": "inbound",
+    "uniq": "8f52d38a",
+    "duration": 3725,
+    "source": "onlinePBX",
+    "link": "https://rec.example/8f52.mp3",
+    "phone": "+7 912 345-67-89",
+    "call_result": "Agreed",
+    "call_status": 4,
+    "call_responsible": 504141,
+    "created_by": 504142,
+    "created_at": 1767261600,
+}
+NOTE_PARAMS: dict[str, Any] = {
+    "uniq": "n-1",
+    "duration": 65,
+    "source": "Zadarma",
+    "link": "https://rec.example/n1.mp3",
+    "phone": "89123456789",
+    "call_status": 6,
+    "call_result": "",
+}
+NOTE: dict[str, Any] = {
+    "id": 42,
+    "entity_id": 1001,
+    "created_by": 0,
+    "responsible_user_id": 504141,
+    "created_at": 1767261600,
+    "note_type": "call_out",
+}
+SIP: dict[str, Any] = {
+    "uniq": "a1fe",
+    "duration": 54,
+    "link": "https://example.com/a1.mp3",
+    "phone": 79998888856,
+    "called_at": 1510261200,
+    "from": "onlinePBX",
+    "call_responsible": 504141,
+}
+RECORD: dict[str, Any] = {
+    "id": "r1",
+    "direction": "outbound",
+    "started_at": "2026-11-02T10:00:00+03:00",
+    "duration": "0:01:05",
+    "manager_id": 1,
+    "card_id": 12,
+    "entity_type": "contacts",
+    "status": "да",
+}
+
+zone_names = st.sampled_from(["UTC", "Europe/Berlin", "Nope/Zone", "../../etc/passwd", ""])
+wrong_keys = st.sampled_from([lambda p: 5, lambda p: None, lambda p: b"x", lambda p: [p], "key"])
+
+
+def calls(**changes: Any) -> st.SearchStrategy[ca.Call]:
+    """Valid calls with a few ids, managers and cards, so that duplicates and ties occur."""
+    return st.builds(
+        lambda n, m, d, s, card: ca.Call(
+            **{
+                **CALL,
+                "id": f"c{n}",
+                "manager_id": m,
+                "duration": d,
+                "status": s,
+                "card_id": card,
+                "entity_type": None if card is None else "contacts",
+                **changes,
+            }
+        ),
+        st.integers(0, 3),
+        st.one_of(st.none(), st.integers(1, 3)),
+        st.integers(0, 10**6),
+        st.one_of(st.none(), st.integers(1, 7)),
+        st.one_of(st.none(), st.just(12)),
+    )
+
+
+managers = st.lists(
+    st.builds(
+        ca.Manager,
+        id=st.integers(1, 3),
+        name=st.one_of(st.just("Anna"), texts.filter(lambda t: t.strip() != "")),
+        group=st.one_of(st.none(), texts),
+        active=st.booleans(),
+    ),
+    max_size=4,
+    unique_by=lambda manager: manager.id,
+)
+filters = st.builds(
+    ca.Filter,
+    entity_types=st.none() | st.just(["companies"]),
+    manager_ids=st.none() | st.just([1, 2]),
+    min_duration=st.none() | st.integers(0, 100),
+    statuses=st.none() | st.just([4, 6]),
+)
+call_lists = st.lists(st.one_of(calls(), calls(), hostile()), max_size=5)
+reports = st.builds(
+    lambda c, m: ca.build_report(c, m, now=NOW), st.lists(calls(), max_size=6), managers
+)
+
+
+def kwargs_of(entry: Callable[..., object]) -> Callable[[Mapping[str, Any]], object]:
+    return lambda arguments: entry(**arguments)
+
+
+# ---------------------------------------------------------------------------------------------
+# Calls that use a result to the end.
+
+
+def read_all(arguments: Mapping[str, Any]) -> object:
+    reader = ca.calls_from_records(**arguments)
+    found = list(reader)
+    assert reader.counts.records == reader.counts.calls + reader.counts.duplicates + (
+        reader.counts.rejected + reader.counts.merged_legs + reader.counts.internal
+    )
+    return found, reader.rejected
+
+
+def views(arguments: Mapping[str, Any]) -> object:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+
+    report: ca.CallsReport = arguments["report"]
+    lang = arguments["lang"]
+    shown = (
+        report.to_dicts(lang=lang),
+        report.table(lang=lang),
+        report.to_html(lang=lang),
+        report.to_pandas(lang=lang),
+        report.chart(),
+    )
+    try:
+        report.plot(metric=arguments["metric"], lang=lang)
+    finally:
+        plt.close("all")
+    return shown
+
+
+def report_methods(arguments: Mapping[str, Any]) -> object:
+    report: ca.CallsReport = arguments["report"]
+    done: list[object] = []
+    for method, value in arguments["calls"]:
+        if method == "row":
+            done.append(report.row(value))
+        elif method == "merge":
+            done.append(report.merge(value))
+        elif method == "explain":
+            done.append(report.explain(value))
+        elif method == "update":
+            done.append(report.update(value))
+        else:
+            done.append(report.add(value))
+    return done
+
+
+def live(arguments: Mapping[str, Any]) -> object:
+    report = ca.LiveReport(**arguments["init"])
+    for method, call in arguments["operations"]:
+        getattr(report, method)(call)
+    return report.report().to_dicts()
+
+
+datetimes_near_now = st.datetimes(timezones=st.just(UTC)).map(lambda d: d.replace(year=2026))
+
+
+def period_method(arguments: tuple[ca.Period, str, Any]) -> object:
+    period, method, value = arguments
+    if method == "previous":
+        return period.previous()
+    return value in period
+
+
+def run_cli(arguments: Mapping[str, Any]) -> object:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"calls.{arguments['suffix']}"
+        path.write_bytes(arguments["content"])
+        argv = ["report", str(path), "--now", "2026-11-20T12:00:00+00:00", *arguments["options"]]
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(argv)
+    assert code in (0, 1, 2), code
+    assert "Traceback" not in err.getvalue()
+    return code
+
+
+def json_values() -> st.SearchStrategy[Any]:
+    scalar = st.one_of(
+        st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=6)
+    )
+    return st.recursive(
+        scalar,
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner),
+        max_leaves=8,
+    )
+
+
+def cli_content() -> st.SearchStrategy[bytes]:
+    header = "id,direction,started_at,duration,manager_id,card_id,entity_type,status,phone\n"
+    cell = st.one_of(texts.filter(lambda t: len(t) < 100), st.sampled_from(["", "1", "inbound"]))
+    row = st.lists(cell, min_size=0, max_size=11).map(
+        lambda cells: ",".join(c.replace("\n", " ") for c in cells)
+    )
+    csv_text = st.lists(row, max_size=4).map(lambda rows: header + "\n".join(rows))
+    records = st.lists(
+        st.fixed_dictionaries({}, optional={k: json_values() | hostile_json for k in CALL}),
+        max_size=3,
+    )
+    return st.one_of(
+        st.binary(max_size=200),
+        csv_text.map(lambda t: t.encode("utf-8", "surrogatepass")),
+        records.map(lambda r: json.dumps(r).encode()),
+        records.map(lambda r: "\n".join(json.dumps(x) for x in r).encode()),
+        json_values().map(lambda v: json.dumps(v).encode()),
+        st.just(b'{"a": ' * 10_000),
+        st.just(('[{"id": "\\ud800", "duration": 1' + "0" * 5000 + "}]").encode()),
+    )
+
+
+hostile_json = st.sampled_from(["\ud800", "٣", "1" * 5000, "-1", "2026-13-45", "00:99:00"])
+
+# ---------------------------------------------------------------------------------------------
+# The table.
+
+ENTRIES: list[Entry] = [
+    Entry("Call", mutated(CALL), kwargs_of(ca.Call)),
+    Entry("Card", mutated(CARD), kwargs_of(ca.Card)),
+    Entry("Manager", mutated(MANAGER), kwargs_of(ca.Manager)),
+    Entry("Tariff", mutated({"name": "T", "features": ["calls_report"]}), kwargs_of(ca.Tariff)),
+    Entry("Period", mutated({"start": AT, "end": NOW}), kwargs_of(ca.Period)),
+    Entry(
+        "Period.preset",
+        mutated({"name": "this_week", "now": NOW, "tz": "Europe/Berlin"}, {"tz": zone_names}),
+        kwargs_of(ca.Period.preset),
+    ),
+    Entry(
+        "Period.days",
+        mutated(
+            {"first": date(2026, 3, 1), "last": date(2026, 3, 31), "tz": "Europe/Berlin"},
+            {"tz": zone_names, "first": st.dates(), "last": st.dates()},
+        ),
+        kwargs_of(ca.Period.days),
+    ),
+    Entry("Filter", mutated(FILTER), kwargs_of(ca.Filter)),
+    Entry(
+        "Filter.from_query",
+        mutated(
+            {"query": {"period": "today", "managers": "1,2"}, "now": NOW, "tz": "UTC"},
+            {
+                "query": st.dictionaries(
+                    st.sampled_from(["period", "from", "to", "entity", "managers", "statuses"])
+                    | st.sampled_from(["min_duration", "max_duration", "direction"])
+                    | texts,
+                    texts | st.lists(texts, max_size=3) | hostile(),
+                    max_size=4,
+                ),
+                "tz": zone_names,
+            },
+        ),
+        kwargs_of(ca.Filter.from_query),
+    ),
+    Entry(
+        "Filter.matches",
+        st.tuples(filters, st.just(ca.Call(**CALL)) | calls() | hostile()),
+        lambda a: a[0].matches(a[1]),
+    ),
+    Entry("format_hms", mutated({"seconds": 3725}), kwargs_of(ca.format_hms)),
+    Entry("parse_hms", mutated({"text": "01:02:05"}, {"text": texts}), kwargs_of(ca.parse_hms)),
+    Entry("ceil_average", mutated({"total": 7, "count": 2}), kwargs_of(ca.ceil_average)),
+    Entry(
+        "normalize_phone", mutated({"raw": "+7 912"}, {"raw": texts}), kwargs_of(ca.normalize_phone)
+    ),
+    Entry(
+        "e164_key",
+        mutated({"default_region": "RU", "phone": "+7 912 345-67-89"}, {"phone": texts}),
+        lambda a: ca.e164_key(a["default_region"])(a["phone"]),
+    ),
+    Entry(
+        "match_calls",
+        mutated(
+            {
+                "calls": [ca.Call(**{**CALL, "card_id": None, "entity_type": None})],
+                "cards": [ca.Card(**CARD)],
+                "now": NOW,
+                "unsorted_incoming": True,
+                "grace": timedelta(hours=18),
+                "key": ca.normalize_phone,
+            },
+            {"calls": call_lists, "key": wrong_keys},
+        ),
+        kwargs_of(ca.match_calls),
+    ),
+    Entry(
+        "CardIndex",
+        mutated({"cards": [ca.Card(**CARD)], "key": ca.normalize_phone}, {"key": wrong_keys}),
+        kwargs_of(ca.CardIndex),
+    ),
+    Entry(
+        "is_available",
+        mutated({"tariff": ca.BASE, "feature": "calls_report"}),
+        kwargs_of(ca.is_available),
+    ),
+    Entry(
+        "build_report",
+        mutated(
+            {
+                "calls": [ca.Call(**CALL)],
+                "managers": [ca.Manager(**MANAGER)],
+                "cards": None,
+                "filter": None,
+                "tariff": ca.PROFESSIONAL,
+                "now": NOW,
+                "grace": timedelta(hours=18),
+                "unsorted_incoming": True,
+                "key": ca.normalize_phone,
+                "duplicates": True,
+                "columns": None,
+            },
+            {"calls": call_lists, "managers": managers, "key": wrong_keys},
+        ),
+        kwargs_of(ca.build_report),
+    ),
+    Entry(
+        "events_list",
+        mutated({"calls": [ca.Call(**CALL)], "filter": None}, {"calls": call_lists}),
+        kwargs_of(ca.events_list),
+    ),
+    Entry(
+        "explain",
+        mutated(
+            {
+                "call": ca.Call(**CALL),
+                "managers": [ca.Manager(**MANAGER)],
+                "cards": None,
+                "filter": ca.Filter(**FILTER),
+                "now": NOW,
+                "lang": "ru",
+                "before": (),
+            },
+            {"managers": managers, "call": calls()},
+        ),
+        kwargs_of(ca.explain),
+    ),
+    Entry(
+        "compare",
+        mutated({"current": ca.build_report([], []), "previous": ca.build_report([], [])}),
+        kwargs_of(ca.compare),
+    ),
+    Entry(
+        "format_change",
+        mutated({"delta": -5, "percent": -2.5, "duration": True, "lang": "ru"}),
+        kwargs_of(ca.format_change),
+    ),
+    Entry(
+        "LiveReport",
+        st.fixed_dictionaries(
+            {
+                "init": mutated(
+                    {"managers": [ca.Manager(**MANAGER)], "now": NOW, "duplicates": True},
+                    {"managers": managers},
+                ),
+                "operations": st.lists(
+                    st.tuples(st.sampled_from(["add", "remove", "replace"]), calls() | hostile()),
+                    max_size=5,
+                ),
+            }
+        ),
+        live,
+    ),
+    Entry(
+        "Tally",
+        mutated({"cells": {}, "excluded": {}, "ties": 0, "dimensions": ()}),
+        kwargs_of(ca.Tally),
+    ),
+    Entry(
+        "Period methods",
+        st.tuples(
+            st.sampled_from(
+                [
+                    ca.Period(AT, NOW),
+                    ca.Period.preset("this_month", now=NOW, tz="Europe/Berlin"),
+                    ca.Period.days(date(2026, 3, 1), date(2026, 3, 31), tz="Europe/Berlin"),
+                ]
+            ),
+            st.sampled_from(["previous", "contains"]),
+            hostile() | datetimes_near_now,
+        ),
+        period_method,
+    ),
+    Entry("call_from_api", mutated(API), lambda a: ca.call_from_api(a)),
+    Entry(
+        "call_from_note",
+        st.builds(lambda n, p: {**n, "params": p}, mutated(NOTE), mutated(NOTE_PARAMS)),
+        lambda a: ca.call_from_note(a, entity_type="contacts"),
+    ),
+    Entry(
+        "call_from_unsorted",
+        mutated(SIP).map(lambda m: {"source_name": "PBX", "metadata": m}),
+        ca.call_from_unsorted,
+    ),
+    Entry(
+        "calls_from_records",
+        mutated(
+            {"records": [RECORD, RECORD], "columns": None, "tz": "Europe/Berlin"},
+            {"records": st.lists(mutated(RECORD) | hostile(), max_size=3), "tz": zone_names},
+        ),
+        read_all,
+    ),
+    Entry(
+        "report views",
+        st.fixed_dictionaries(
+            {
+                "report": reports,
+                "lang": st.sampled_from(["ru", "en"]) | hostile(),
+                "metric": st.sampled_from(["count", "duration"]) | hostile(),
+            }
+        ),
+        views,
+        weight=0.2,
+    ),
+    Entry(
+        "report methods",
+        st.fixed_dictionaries(
+            {
+                "report": reports,
+                "calls": st.lists(
+                    st.tuples(
+                        st.sampled_from(["row", "merge", "explain", "update", "add"]),
+                        hostile() | calls() | reports | st.lists(calls(), max_size=2),
+                    ),
+                    max_size=3,
+                ),
+            }
+        ),
+        report_methods,
+    ),
+    Entry(
+        "command line",
+        st.fixed_dictionaries(
+            {
+                "suffix": st.sampled_from(["csv", "json", "jsonl"]),
+                "content": cli_content(),
+                "options": st.lists(
+                    st.sampled_from(
+                        [
+                            "--format=csv",
+                            "--format=json",
+                            "--lang=ru",
+                            "--tz=Europe/Berlin",
+                            "--period=this_month",
+                            "--min-duration=10",
+                        ]
+                    ),
+                    max_size=3,
+                    unique=True,
+                ),
+            }
+        ),
+        run_cli,
+        weight=0.3,
+    ),
+]

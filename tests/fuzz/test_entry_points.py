@@ -1,0 +1,126 @@
+r"""Fuzz every public entry point with hostile arguments (``docs/reliability.md``).
+
+Each entry of :data:`tests.fuzz.entries.ENTRIES` is called with generated arguments; it may
+return anything, or raise the library's own error: a :class:`~callanalytics.CallAnalyticsError`
+that is also the right built-in (``TypeError`` for a wrong type, ``ValueError`` for a wrong
+value, ``LookupError`` for a missing feature) and whose short message names the field. Any
+other exception — a bare built-in, a ``RecursionError``, an error raised while building the
+message — fails the test, and Hypothesis shrinks it to the smallest example.
+
+The short run (in the suite) tries :data:`EXAMPLES` examples per entry point; the deep run
+sets ``CALLANALYTICS_FUZZ_EXAMPLES`` (``docs/reliability.md`` gives the command)::
+
+    CALLANALYTICS_FUZZ_EXAMPLES=10000 PYTHONPATH=src python -m pytest tests/fuzz \
+        -p no:cacheprovider --no-cov -s
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from traceback import extract_tb
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, Phase, Verbosity, given, settings
+from hypothesis import strategies as st
+
+import callanalytics as ca
+from callanalytics._kit.checks import shown
+from tests.fuzz.entries import ENTRIES, Entry
+
+pytestmark = pytest.mark.filterwarnings("ignore::hypothesis.errors.HypothesisWarning")
+
+EXAMPLES = int(os.environ.get("CALLANALYTICS_FUZZ_EXAMPLES", "20"))
+"""Examples per entry point: few in the suite, 10,000 or more in the deep run."""
+DEEP = EXAMPLES >= 10_000
+"""The deep run gives every entry point all its examples; the short run spares slow ones."""
+LONGEST_MESSAGE = 2_000
+"""No message is longer than this, whatever the value (``checks.shown`` bounds each)."""
+_FIELD = re.compile(r"'[^'\s]+'")
+"""A quoted field name, as every message has one: ``'duration' must be >= 0``."""
+_BUILT_IN: dict[type[Exception], type[Exception]] = {
+    ca.InvalidTypeError: TypeError,
+    ca.InvalidValueError: ValueError,
+    ca.FeatureUnavailableError: LookupError,
+    ca.MissingExtraError: ImportError,
+}
+
+
+def check_error(error: ca.CallAnalyticsError) -> None:
+    """*error* is one of the library's kinds, subclasses its built-in and names a field."""
+    kinds = [kind for kind in _BUILT_IN if isinstance(error, kind)]
+    assert kinds, f"{type(error).__name__} is not one of the library's kinds of error"
+    assert all(isinstance(error, _BUILT_IN[kind]) for kind in kinds)
+    message = str(error)
+    assert len(message) <= LONGEST_MESSAGE, message[:200]
+    assert _FIELD.search(message), message
+
+
+def outcome(entry: Entry, arguments: Any) -> bool:
+    """Call *entry*: it returns (``True``), or raises the library's error (checked, ``False``)."""
+    try:
+        entry.call(arguments)
+    except ca.CallAnalyticsError as error:
+        check_error(error)
+        return False
+    except Exception as error:
+        # Shown bounded, here: Hypothesis cannot print a 5,000-digit int or a broken repr.
+        where = [
+            f"{f.filename.rsplit('/src/', 1)[-1]}:{f.lineno}"
+            for f in extract_tb(error.__traceback__)
+        ]
+        origin = next((w for w in reversed(where) if w.startswith("callanalytics/")), "?")
+        msg = (
+            f"{entry.name}: {type(error).__name__} at {origin}: {shown(error)} "
+            f"for {shown(arguments)}"
+        )
+        raise AssertionError(msg) from error
+    return True
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=[entry.name for entry in ENTRIES])
+def test_hostile_arguments_end_in_a_result_or_the_librarys_error(entry: Entry) -> None:
+    """Every public entry point, given hostile values, returns or raises a named, typed error."""
+    tried = Counter[bool]()
+
+    @settings(
+        max_examples=EXAMPLES if DEEP else max(1, int(EXAMPLES * entry.weight)),
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+        verbosity=Verbosity.quiet,
+        phases=[Phase.generate, Phase.shrink],
+    )
+    @given(arguments=entry.arguments)
+    def run(arguments: Any) -> None:
+        tried[outcome(entry, arguments)] += 1
+
+    run()
+    print(  # the deep run's counts, with pytest -s
+        f"\nfuzz {entry.name}: {tried.total()} examples, {tried[True]} returned, "
+        f"{tried[False]} refused with the library's error"
+    )
+
+
+def test_the_table_has_one_entry_per_name() -> None:
+    """Entry names are unique, so that the deep run's counts can be told apart."""
+    names = [entry.name for entry in ENTRIES]
+    assert len(names) == len(set(names))
+
+
+def test_the_check_refuses_an_error_without_a_field() -> None:
+    """The checker is not vacuous: a library error whose message names no field fails it."""
+    with pytest.raises(AssertionError, match="no field"):
+        check_error(ca.InvalidValueError("no field"))
+
+
+def test_the_check_refuses_a_bare_built_in() -> None:
+    """The checker is not vacuous: a bare built-in is reported with where it was raised."""
+    with pytest.raises(AssertionError, match=r"bare: ValueError at \?: .*'f' bare.* for None"):
+        outcome(Entry("bare", st.none(), _raise), None)
+
+
+def _raise(arguments: object) -> None:
+    raise ValueError("'f' bare")
