@@ -110,6 +110,9 @@ _TEXT: Final[dict[str, dict[str, str]]] = {
         "cli.bad_record": "line {line}: {error}",
         "cli.bad_records": "{count} bad record(s) skipped: not in the report.",
         "cli.more_bad_records": "… and {count} more bad record(s) not shown.",
+        "cli.summary": "records read: {records}; calls: {calls}; legs merged: {merged}; "
+        "internal: {internal}; duplicates: {duplicates}; rejected: {rejected}.",
+        "cli.error": "error: {error}",
     },
     "ru": {
         "title": "Звонки",
@@ -208,6 +211,9 @@ _TEXT: Final[dict[str, dict[str, str]]] = {
         "cli.bad_record": "строка {line}: {error}",
         "cli.bad_records": "Пропущено записей с ошибками: {count}; они не вошли в отчёт.",
         "cli.more_bad_records": "… и ещё записей с ошибками, не показанных здесь: {count}.",
+        "cli.summary": "прочитано записей: {records}; звонков: {calls}; слитых плеч: {merged}; "
+        "внутренних: {internal}; дублей: {duplicates}; отклонено: {rejected}.",
+        "cli.error": "ошибка: {error}",
     },
 }
 
