@@ -28,7 +28,14 @@ from ._model.tariffs import (
 )
 from ._rules.filter import Filter
 from ._rules.matching import GRACE_WINDOW, Ambiguity, CardIndex, Matching, match_calls
-from ._sources.amocrm import call_from_api, call_from_note, call_from_unsorted
+from ._sources.amocrm import (
+    call_from_api,
+    call_from_note,
+    call_from_unsorted,
+    call_from_webhook_note,
+    webhook_notes,
+)
+from ._sources.read import FileCallReader, read_calls
 from ._sources.reading import CallReader, Internal, Merged, ReadCounts, Rejected
 from ._sources.records import calls_from_records
 from ._sources.sample import SAMPLE_NOW, SAMPLE_TZ, SampleAccount, iter_sample_calls, sample_account
@@ -87,6 +94,7 @@ __all__ = [
     "Explanation",
     "FeatureUnavailableError",
     "Figures",
+    "FileCallReader",
     "Filter",
     "Id",
     "Internal",
@@ -111,6 +119,7 @@ __all__ = [
     "call_from_api",
     "call_from_note",
     "call_from_unsorted",
+    "call_from_webhook_note",
     "calls_from_records",
     "ceil_average",
     "compare",
@@ -124,5 +133,7 @@ __all__ = [
     "match_calls",
     "normalize_phone",
     "parse_hms",
+    "read_calls",
     "sample_account",
+    "webhook_notes",
 ]

@@ -56,15 +56,6 @@ def _user(field: str, value: object) -> Id | None:
     return None if user == 0 else user
 
 
-def _manager(payload: Mapping[str, Any], fields: tuple[str, ...]) -> Id | None:
-    for field in fields:
-        if field in payload:
-            user = _user(field, payload[field])
-            if user is not None:
-                return user
-    return None
-
-
 def _timestamp(field: str, value: object) -> datetime:
     if value is None:
         msg = f"{field!r} is required: the library never reads the clock (got None)."

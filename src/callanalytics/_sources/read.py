@@ -21,6 +21,8 @@ from datetime import tzinfo
 from pathlib import Path
 from typing import IO, Any, Final, Protocol, cast
 
+import attrs
+
 from callanalytics._kit import checks
 from callanalytics._model.models import Call, Id, Manager
 from callanalytics._model.text import absent, parse_zone, read_id
@@ -371,7 +373,8 @@ class _Chunks:
             try:
                 value, end = _DECODER.raw_decode(self.text, self.pos)
             except json.JSONDecodeError as error:
-                cut = error.pos >= len(self.text) - 1 or error.msg.startswith("Unterminated")
+                near_end = error.pos >= len(self.text) - 64  # a literal or a number cut short
+                cut = near_end or error.msg.startswith("Unterminated")
                 if cut and self.fill():
                     continue
                 line = self.base + self.text.count("\n", 0, error.pos)
@@ -396,6 +399,7 @@ def _json_values(stream: IO[str], name: str) -> Iterator[tuple[int, object]]:
             chunks.pos += 1
         else:
             while True:
+                chunks.peek()
                 line = chunks.line_at()
                 value, start, end = chunks.decode(name)
                 problem = _not_text(value, chunks.text, start, end)
@@ -660,7 +664,7 @@ class FileCallReader(CallReader):
         if isinstance(manager, str):
             known = self._names.get(sheets.folded(manager))
             if known is not None:
-                return cast("Call", call.replace(manager_id=known))  # type: ignore[attr-defined]
+                return attrs.evolve(call, manager_id=known)
         return call
 
     @property
