@@ -26,8 +26,8 @@ MOSCOW = ZoneInfo("Europe/Moscow")
 OWN = "id,direction,started_at,duration,manager_id\n"
 
 
-def moscow(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=MOSCOW)  # type: ignore[misc]
+def moscow(year: int, month: int, day: int, hour: int, minute: int, second: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, second, tzinfo=MOSCOW)
 
 
 def read(data: str | bytes, **options: object) -> tuple[list[ca.Call], ca.FileCallReader]:
@@ -351,7 +351,7 @@ def test_sources_paths_text_and_binary(tmp_path: Path) -> None:
 class Odd(io.RawIOBase):
     """A stream whose read(0) gives neither text nor bytes."""
 
-    def read(self, size: int = -1) -> None:  # type: ignore[override]
+    def read(self, size: int = -1) -> None:
         return None
 
 
