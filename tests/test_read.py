@@ -525,3 +525,47 @@ def test_a_pipe_is_read_once() -> None:
         rows = {r["manager"]: r["total"] for r in json.loads(done.stdout)}
         assert rows == {"7": 3, "8": 2, "Total": 5, "Average": 3, "No manager": 0}
         assert "records read: 5; calls: 5" in done.stderr
+
+
+class Trickle(io.StringIO):
+    """A pipe that hands out at most seven characters a read."""
+
+    def read(self, size: int | None = -1) -> str:
+        return super().read(7 if size is None or size < 0 else min(size, 7))
+
+
+def test_json_from_a_stream_that_gives_a_few_characters_at_a_time() -> None:
+    """Numbers, literals and strings cut between reads are decoded whole."""
+    records = [{**AMO, "uniq": f"u{i}", "duration": 12345 + i, "via": None} for i in range(20)]
+    reader = ca.read_calls(Trickle(json.dumps(records)), format="json")
+    assert [c.duration for c in reader] == [12345 + i for i in range(20)]
+    assert read("[1234]", format="json")[1].rejected[0].message.startswith("a call record")
+
+
+def test_text_replay_reads_everything_after_its_head() -> None:
+    """read() with no size gives the head and the rest."""
+    from callanalytics._sources.read import _TextReplay
+
+    assert _TextReplay("ab", io.StringIO("cd")).read() == "abcd"
+    assert _TextReplay("", io.StringIO("cd")).read() == "cd"
+
+
+def test_utf8_given_for_a_file_with_a_bom() -> None:
+    """encoding='utf-8' on a file that starts with a BOM still leaves the BOM out."""
+    calls, _ = read(SHEET.encode("utf-8-sig"), encoding="utf-8", tz="Europe/Moscow")
+    assert len(calls) == 3
+
+
+def test_flat_webhook_fields_as_a_json_record_and_an_empty_direction() -> None:
+    """A logged webhook note as JSON (`note_type` without `params`); a row without direction."""
+    note = {
+        "note_type": "10",
+        "element_type": "1",
+        "element_id": "5",
+        "created_at": "1767261600",
+        "text": '{"UNIQ": "w", "DURATION": 3}',
+    }
+    (call,) = read(json.dumps(note) + "\n")[0]
+    assert (call.id, call.card_key) == ("w", (ca.EntityType.CONTACT, 5))
+    _, reader = read("Дата;Тип;Длительность\n26.11.2026 12:00;;5\n", tz="Europe/Moscow")
+    assert reader.rejected[0].fields == ("direction",)

@@ -187,6 +187,9 @@ def test_r1_a_notes_page_names_its_entity() -> None:
     assert (
         ca.call_from_note({**note, "entity_type": "contacts"}).entity_type is ca.EntityType.CONTACT
     )
+    elsewhere = {**note, "_links": {"self": {"href": "https://x.amocrm.ru/api/v4/events"}}}
+    with pytest.raises(ca.InvalidValueError, match="'entity_type' is required"):
+        ca.call_from_note(elsewhere)
 
 
 def test_a_note_without_uniq_and_id_is_an_error() -> None:
@@ -238,7 +241,7 @@ def test_r27_a_webhook_file_every_note_accounted_for() -> None:
     lead["leads[note][0][note][note_type]"] = "11"
     lead["leads[note][0][note][text]"] = json.dumps({"UNIQ": "w2", "DURATION": None})
     captured = (AMO / "note_added_lead_captured_DERIVED.urlencoded").read_text().strip()
-    lines = [urllib.parse.urlencode(lead), captured, "hello=world", ""]
+    lines = [urllib.parse.urlencode(lead), captured, "hello=world", "", " "]
     calls, reader = read("\n".join(lines), format="amocrm")
     (call,) = calls
     assert (call.id, call.direction, call.entity_type, call.duration, call.status) == (

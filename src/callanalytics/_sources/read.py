@@ -25,7 +25,7 @@ import attrs
 
 from callanalytics._kit import checks
 from callanalytics._model.models import Call, Id, Manager
-from callanalytics._model.text import absent, parse_zone, read_id
+from callanalytics._model.text import parse_zone
 from callanalytics._sources import sheets
 from callanalytics._sources.amocrm import (
     call_from_api,
@@ -129,9 +129,6 @@ class _TextReplay(io.TextIOBase):
         self._stream = stream
         self.name = name
 
-    def readable(self) -> bool:
-        return True
-
     def read(self, size: int | None = -1) -> str:
         head = self._head
         if not head:
@@ -224,11 +221,11 @@ def sniff_format(head: str, suffix: str = "") -> str:
     text = head.lstrip("\ufeff \t\r\n")
     if any(hint in text[:4096] for hint in _WEBHOOK_HINTS) and not text.startswith(("[", "{")):
         return "amocrm"
-    pbx = _pbx_sniff(head)
-    if pbx is not None:
-        return pbx
-    if suffix in _SUFFIXES:
-        return _SUFFIXES[suffix]
+    return _pbx_sniff(head) or _SUFFIXES.get(suffix) or _by_content(text)
+
+
+def _by_content(text: str) -> str:
+    """The format of *text* (its spaces stripped) from what it starts with."""
     if text.startswith("["):
         return "json"
     if text.startswith("{"):
@@ -250,10 +247,10 @@ def _rejected(line: int, error: CallAnalyticsError) -> Rejected:
     return Rejected(line, str(error), fields)
 
 
-def _pages(value: object, entity: str | None) -> tuple[Iterable[object], str | None] | None:
+def _pages(
+    value: Mapping[Any, Any], entity: str | None
+) -> tuple[Iterable[object], str | None] | None:
     """The records of an amoCRM page (``{"_embedded": {"notes": [...]}}``) and its entity."""
-    if not isinstance(value, Mapping):
-        return None
     embedded = value.get("_embedded")
     holder = embedded if isinstance(embedded, Mapping) else value
     lists = [item for item in holder.values() if isinstance(item, list)]
@@ -744,12 +741,3 @@ def _manager_names(managers: Iterable[Manager] | None) -> dict[str, Id]:
             raise checks.type_error("managers", "an iterable of Manager", manager)
         names.setdefault(sheets.folded(manager.name), manager.id)
     return names
-
-
-def read_id_map(values: Mapping[str, object]) -> dict[str, Id]:
-    """``{extension: manager id}`` with each id read as ids are read everywhere."""
-    return {
-        str(key).strip(): read_id(value, "manager_id")
-        for key, value in values.items()
-        if not absent(value)
-    }
