@@ -16,8 +16,8 @@ from typing import Any, Final
 from callanalytics._kit import checks
 from callanalytics._model.enums import CallStatus, Direction, EntityType
 from callanalytics._model.models import Call, Id, call_status
-from callanalytics._model.text import parse_id, parse_int, read_moment
-from callanalytics._sources.problems import Problems, record_error
+from callanalytics._model.text import parse_id, parse_int, parse_zone, read_moment
+from callanalytics._sources.problems import Problems
 from callanalytics.exceptions import CallAnalyticsError, InvalidTypeError, InvalidValueError
 
 __all__ = [
@@ -251,7 +251,8 @@ def _call(**fields: Any) -> Call:
     try:
         return Call(**fields)
     except CallAnalyticsError as error:
-        raise record_error([(str(error).split("'", 2)[1], error)]) from None
+        error.fields = (str(error).split("'", 2)[1],)
+        raise
 
 
 def _status(field: str, value: object) -> CallStatus | None:
@@ -481,7 +482,7 @@ def _wall_time(field: str, value: object, tz: tzinfo | None) -> datetime:
 
 
 def call_from_webhook_note(
-    fields: Mapping[str, Any], *, entity: str | None = None, tz: tzinfo | None = None
+    fields: Mapping[str, Any], *, entity: str | None = None, tz: str | tzinfo | None = None
 ) -> Call:
     """Build a :class:`Call` from one note of a "note added" webhook (see ``docs/amocrm.md``).
 
@@ -497,6 +498,7 @@ def call_from_webhook_note(
     (<Direction.OUTGOING: 'outbound'>, (<EntityType.COMPANY: 'companies'>, 77), 65, 504141)
     """
     fields = _mapping("note", fields)
+    zone = None if tz is None else parse_zone("tz", tz)
     note_type = fields.get("note_type")
     direction = _WEBHOOK_DIRECTIONS.get(note_type) if isinstance(note_type, str) else None
     if direction is None:
@@ -527,7 +529,7 @@ def call_from_webhook_note(
     )
     if _absent(fields.get("created_at")):
         started = problems.read(
-            "date_create", _wall_time, "date_create", fields.get("date_create"), tz, default=None
+            "date_create", _wall_time, "date_create", fields.get("date_create"), zone, default=None
         )
     else:
         started = problems.read(

@@ -73,6 +73,14 @@ class Problems:
             return default
 
     def raise_any(self) -> None:
-        """Raise the :class:`RecordError` of every problem noted, if there is one."""
+        """Raise the error of the problem noted, or the :class:`RecordError` of several.
+
+        One problem is raised as it is (its :attr:`~CallAnalyticsError.fields` set), so that
+        its type and message are those of the check that found it.
+        """
+        if len(self.items) == 1:
+            field, error = self.items[0]
+            error.fields = (field,)
+            raise error
         if self.items:
             raise record_error(self.items)

@@ -35,7 +35,6 @@ from callanalytics._sources.amocrm import (
     webhook_notes,
 )
 from callanalytics._sources.files import _DECODER, _not_text
-from callanalytics._sources.problems import RecordError
 from callanalytics._sources.reading import CallReader, Internal, Item, ReadCounts, Rejected
 from callanalytics._sources.records import RECORD_FIELDS, own_call
 from callanalytics.exceptions import CallAnalyticsError, InvalidTypeError, InvalidValueError
@@ -243,8 +242,7 @@ def _by_content(text: str) -> str:
 
 
 def _rejected(line: int, error: CallAnalyticsError) -> Rejected:
-    fields = error.fields if isinstance(error, RecordError) else ()
-    return Rejected(line, str(error), fields)
+    return Rejected(line, str(error), error.fields)
 
 
 def _pages(
