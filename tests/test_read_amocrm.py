@@ -123,7 +123,7 @@ def test_r27_every_problem_of_an_api_object_at_once() -> None:
         "'call_status' must be a call status",
     ):
         assert part in message
-    assert caught.value.fields == ("created_at", "duration", "call_status")  # type: ignore[attr-defined]
+    assert caught.value.fields == ("created_at", "duration", "call_status")
 
 
 # --- Notes ----------------------------------------------------------------------------------
