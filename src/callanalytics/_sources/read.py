@@ -471,6 +471,7 @@ def raw_pairs(body: str) -> list[tuple[str, str]]:
 # CSV: the library's own columns, or a spreadsheet's headers and words.
 
 _DELIMITERS: Final = (",", ";", "\t")
+_API_DIRECTIONS: Final = frozenset(("inbound", "outbound"))
 
 
 def _delimiter(first: str) -> str:
@@ -576,7 +577,7 @@ def _row_item(
             continue
         record[field] = value
     direction = record.get("direction")
-    if direction is not None:
+    if direction is not None and direction not in _API_DIRECTIONS:
         if sheets.folded(direction) in sheets.INTERNAL_WORDS:
             return line, Internal(line, record.get("id") or _row_id(record))
         record["direction"] = sheets.read_direction(direction)

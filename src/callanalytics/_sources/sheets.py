@@ -218,6 +218,8 @@ DIRECTION_WORDS: Final[dict[str, Direction]] = {
 }
 """Words for a call's direction → :class:`Direction`."""
 
+_API_DIRECTIONS: Final = frozenset(direction.value for direction in Direction)
+
 INTERNAL_WORDS: Final = frozenset(
     folded(word) for word in ("internal", "внутренний", "внутренняя", "внутренний звонок")
 )
@@ -283,6 +285,8 @@ def read_direction(word: str) -> str:
     >>> read_direction("Входящий"), read_direction("outgoing"), read_direction("sideways")
     ('inbound', 'outbound', 'sideways')
     """
+    if word in _API_DIRECTIONS:  # the common case, without folding
+        return word
     direction = DIRECTION_WORDS.get(folded(word))
     return word if direction is None else direction.value
 
@@ -293,5 +297,7 @@ def read_status(word: str) -> str:
     >>> read_status("Разговор состоялся"), read_status("Занято"), read_status("4")
     ('4', '7', '4')
     """
+    if word.isdigit():  # a code, the common case
+        return word
     status = STATUS_WORDS.get(folded(word))
     return word if status is None else str(int(status))
