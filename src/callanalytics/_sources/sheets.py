@@ -218,8 +218,6 @@ DIRECTION_WORDS: Final[dict[str, Direction]] = {
 }
 """Words for a call's direction → :class:`Direction`."""
 
-_API_DIRECTIONS: Final = frozenset(direction.value for direction in Direction)
-
 INTERNAL_WORDS: Final = frozenset(
     folded(word) for word in ("internal", "внутренний", "внутренняя", "внутренний звонок")
 )
@@ -285,8 +283,6 @@ def read_direction(word: str) -> str:
     >>> read_direction("Входящий"), read_direction("outgoing"), read_direction("sideways")
     ('inbound', 'outbound', 'sideways')
     """
-    if word in _API_DIRECTIONS:  # the common case, without folding
-        return word
     direction = DIRECTION_WORDS.get(folded(word))
     return word if direction is None else direction.value
 
