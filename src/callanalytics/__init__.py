@@ -30,8 +30,15 @@ from ._model.tariffs import (
 from ._rules.callbacks import ANSWERED_WITHIN, CALLBACK_WITHIN, is_answered
 from ._rules.filter import Filter
 from ._rules.matching import GRACE_WINDOW, Ambiguity, CardIndex, Matching, match_calls
-from ._sources.amocrm import call_from_api, call_from_note, call_from_unsorted
+from ._sources.amocrm import (
+    call_from_api,
+    call_from_note,
+    call_from_unsorted,
+    call_from_webhook_note,
+    webhook_notes,
+)
 from ._sources.pbx import read_pbx
+from ._sources.read import FileCallReader, read_calls
 from ._sources.reading import CallReader, Internal, Merged, ReadCounts, Rejected
 from ._sources.records import calls_from_records
 from ._sources.sample import SAMPLE_NOW, SAMPLE_TZ, SampleAccount, iter_sample_calls, sample_account
@@ -98,6 +105,7 @@ __all__ = [
     "Explanation",
     "FeatureUnavailableError",
     "Figures",
+    "FileCallReader",
     "Filter",
     "GroupReport",
     "GroupRow",
@@ -132,6 +140,7 @@ __all__ = [
     "call_from_api",
     "call_from_note",
     "call_from_unsorted",
+    "call_from_webhook_note",
     "calls_from_records",
     "ceil_average",
     "compare",
@@ -148,8 +157,10 @@ __all__ = [
     "missed_calls",
     "normalize_phone",
     "parse_hms",
+    "read_calls",
     "read_pbx",
     "sample_account",
     "split_hours",
     "trend",
+    "webhook_notes",
 ]

@@ -20,6 +20,9 @@ __all__ = [
 class CallAnalyticsError(Exception):
     """The base class of every error raised by :mod:`callanalytics`."""
 
+    fields: tuple[str, ...] = ()
+    """The fields of a record at fault, where the error is a record's (empty otherwise)."""
+
 
 class InvalidValueError(CallAnalyticsError, ValueError):
     """A value has the right type but breaks a rule (a negative duration, a naive datetime…)."""

@@ -11,23 +11,25 @@ import csv
 import json
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Final, TextIO
 
 from callanalytics._kit import checks
-from callanalytics._model.models import Manager
+from callanalytics._model.models import Call, Card, Id, Manager
 from callanalytics._model.period import PRESET_NAMES
+from callanalytics._model.tariffs import PROFESSIONAL
 from callanalytics._model.text import parse_int, parse_zone
 from callanalytics._rules.filter import Filter
+from callanalytics._rules.routing import Routing
+from callanalytics._rules.steps import Dimension
 from callanalytics._sources.files import (
-    BadRecord,
-    InputFormat,
-    managers_named_by_id,
-    read_calls,
+    read_cards,
+    read_extensions,
     read_managers,
 )
+from callanalytics._sources.read import FORMATS, FileCallReader, read_calls
 from callanalytics._sources.sample import iter_sample_calls, sample_account
 from callanalytics._views.export import FIELDS, csv_cell
 from callanalytics._views.i18n import LANGUAGES, text
@@ -57,6 +59,9 @@ def _parser() -> argparse.ArgumentParser:
         prog="callanalytics",
         description="The calls analytics report of a CRM account.",
     )
+    from callanalytics import __version__
+
+    parser.add_argument("--version", action="version", version=f"callanalytics {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     demo = commands.add_parser(
         "demo",
@@ -82,11 +87,29 @@ def _report_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]
             "skipped, 2 when there is no report. See docs/cli.md."
         ),
     )
-    report.add_argument("file", metavar="FILE", help="the calls: .csv, .json, .jsonl or .ndjson")
+    report.add_argument(
+        "file", metavar="FILE", help="the calls (.csv, .json, .jsonl, ...), or - for stdin"
+    )
     report.add_argument(
         "--input-format",
-        choices=("csv", "json", "jsonl"),
-        help="the format of FILE (default: from its suffix)",
+        choices=FORMATS,
+        help="the format of FILE (default: from its suffix and content)",
+    )
+    report.add_argument(
+        "--encoding", help="the encoding of FILE (default: a BOM's, UTF-8, else cp1251)"
+    )
+    report.add_argument(
+        "--cards",
+        metavar="FILE",
+        help="the account's contacts and companies: id,entity_type,name,phones,manager_id",
+    )
+    report.add_argument(
+        "--extensions", metavar="FILE", help="PBX extension → manager: extension,manager_id"
+    )
+    report.add_argument(
+        "--no-dedupe",
+        action="store_true",
+        help="keep calls whose id came before (flat memory; default: count them as duplicates)",
     )
     report.add_argument(
         "--managers",
@@ -201,31 +224,28 @@ def _filter(args: argparse.Namespace, *, now: datetime, zone: tzinfo) -> Filter 
 # report FILE: bad records, output
 
 
-class _BadRecords:
-    """Counts the bad records and prints the first :data:`SHOWN_BAD_RECORDS` to stderr."""
-
-    def __init__(self, lang: str, stream: TextIO) -> None:
-        self.lang = lang
-        self.stream = stream
-        self.count = 0
-
-    def __call__(self, bad: BadRecord) -> None:
-        self.count += 1
-        if self.count <= SHOWN_BAD_RECORDS:
-            line = text("cli.bad_record", self.lang, line=bad.line, error=bad.message)
-            print(f"callanalytics: {line}", file=self.stream)
-
-    def summary(self) -> None:
-        if self.count > SHOWN_BAD_RECORDS:
-            more = text("cli.more_bad_records", self.lang, count=self.count - SHOWN_BAD_RECORDS)
-            print(f"callanalytics: {more}", file=self.stream)
-        if self.count:
-            done = text("cli.bad_records", self.lang, count=self.count)
-            print(f"callanalytics: {done}", file=self.stream)
-
-
-def _ignore(bad: BadRecord) -> None:
-    """Skip a bad record silently (the pass that only collects manager ids)."""
+def _summary(reader: FileCallReader, lang: str, stream: TextIO) -> None:
+    """What became of every record (R27), and the first rejected ones with their lines."""
+    for rejected in reader.rejected[:SHOWN_BAD_RECORDS]:
+        line = text("cli.bad_record", lang, line=rejected.line, error=rejected.message)
+        print(f"callanalytics: {line}", file=stream)
+    counts = reader.counts
+    if counts.rejected > SHOWN_BAD_RECORDS:
+        more = text("cli.more_bad_records", lang, count=counts.rejected - SHOWN_BAD_RECORDS)
+        print(f"callanalytics: {more}", file=stream)
+    if counts.rejected:
+        print(f"callanalytics: {text('cli.bad_records', lang, count=counts.rejected)}", file=stream)
+    done = text(
+        "cli.summary",
+        lang,
+        records=counts.records,
+        calls=counts.calls,
+        merged=counts.merged_legs,
+        internal=counts.internal,
+        duplicates=counts.duplicates,
+        rejected=counts.rejected,
+    )
+    print(f"callanalytics: {done}", file=stream)
 
 
 def _shown_path(name: str) -> str:
@@ -252,24 +272,103 @@ def _print_report(report: CallsReport, args: argparse.Namespace, now: datetime) 
     print(report.table(lang=lang))
 
 
-def _report(args: argparse.Namespace) -> int:
-    zone = parse_zone("--tz", args.tz)
-    now = _now(args.now, zone)
-    flt = _filter(args, now=now, zone=zone)
-    path = Path(args.file)
-    form: InputFormat | None = args.input_format
-    managers: tuple[Manager, ...]
-    if args.managers is not None:
-        managers = read_managers(args.managers)
-    else:  # a first pass over the file, for the manager ids
-        managers = managers_named_by_id(read_calls(path, format=form, on_error=_ignore))
-    bad = _BadRecords(args.lang, sys.stderr)
-    report = build_report(
-        read_calls(path, format=form, on_error=bad), managers, filter=flt, now=now
+def build(
+    calls: Iterable[Call],
+    managers: tuple[Manager, ...] | None,
+    *,
+    cards: tuple[Card, ...] | None,
+    flt: Filter | None,
+    now: datetime,
+) -> CallsReport:
+    """The report of *calls*, read once: the one place the command line builds it.
+
+    Without *managers*, every manager id of the calls is a manager, named by its id: the
+    known-manager step (R13) is left out of the routing, which then excludes no call for it,
+    and the managers are collected from the tally of the same pass. The reader has already
+    dropped the duplicates (R28).
+    """
+    if managers is not None:
+        return build_report(calls, managers, cards=cards, filter=flt, now=now, duplicates=False)
+    selected = () if flt is None or flt.manager_ids is None else tuple(flt.manager_ids)
+    routing = Routing(_named(selected), cards=cards, filter=flt, now=now, duplicates=False)
+    routing.steps = routing.steps[1:]  # every manager is known: no call fails R13
+    tally = routing.tally(calls, (_ONE_CELL,))  # cells made as managers come
+    ids = {*selected, *tally.by_manager}
+    final = Routing(_named(ids), cards=routing.cards, filter=flt, now=now, duplicates=False)
+    return CallsReport.from_tally(tally, final, PROFESSIONAL)
+
+
+_ONE_CELL: Final = Dimension("one", lambda call: None, "None")
+"""A dimension of one value: the loop then makes each manager's cell as it first comes."""
+
+
+def _named(ids: Iterable[Id]) -> tuple[Manager, ...]:
+    ordered = sorted(
+        set(ids), key=lambda i: (isinstance(i, str), i if isinstance(i, int) else 0, str(i))
     )
+    return tuple(Manager(i, str(i)) for i in ordered)
+
+
+_OPTIONS: Final = {
+    "'min_duration'": "'--min-duration'",
+    "'max_duration'": "'--max-duration'",
+    "'managers'": "'--manager-ids'",
+    "'manager_ids'": "'--manager-ids'",
+    "'statuses'": "'--status'",
+    "'entity'": "'--entity'",
+    "'direction'": "'--direction'",
+    "'period'": "'--period'",
+    "'from'": "'--from'",
+    "'to'": "'--to'",
+    "'tz'": "'--tz'",
+    "'now'": "'--now'",
+    "'encoding'": "'--encoding'",
+    "'format'": "'--input-format'",
+}
+"""The library's parameter names in messages → the options the user typed."""
+
+
+def _as_typed(message: str) -> str:
+    for name, option in _OPTIONS.items():
+        message = message.replace(name, option)
+    return message
+
+
+def _source(name: str) -> object:
+    return sys.stdin.buffer if name == "-" else Path(name)
+
+
+def _report(args: argparse.Namespace) -> int:
+    try:
+        zone = parse_zone("--tz", args.tz)
+        now = _now(args.now, zone)
+        flt = _filter(args, now=now, zone=zone)
+    except CallAnalyticsError as error:
+        raise InvalidValueError(_as_typed(str(error))) from None
+    managers = None if args.managers is None else read_managers(args.managers)
+    cards = None if args.cards is None else read_cards(args.cards)
+    extensions = None if args.extensions is None else read_extensions(args.extensions)
+    try:
+        reader = read_calls(
+            _source(args.file),  # type: ignore[arg-type]
+            format=args.input_format,
+            encoding=args.encoding,
+            tz=zone,
+            extensions=extensions,
+            duplicates=not args.no_dedupe,
+            managers=managers,
+        )
+    except CallAnalyticsError as error:
+        raise InvalidValueError(_as_typed(str(error))) from None
+    try:
+        report = build(reader, managers, cards=cards, flt=flt, now=now)
+    except CallAnalyticsError as error:
+        raise InvalidValueError(_as_typed(str(error))) from None
+    finally:
+        reader.close()
     _print_report(report, args, now.astimezone(zone))
-    bad.summary()
-    return EXIT_BAD_RECORDS if bad.count else EXIT_OK
+    _summary(reader, args.lang, sys.stderr)
+    return EXIT_BAD_RECORDS if reader.counts.rejected else EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -284,12 +383,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _report(args)
         return _demo(args)
     except CallAnalyticsError as error:
-        print(f"callanalytics: error: {error}", file=sys.stderr)
+        print(f"callanalytics: {text('cli.error', args.lang, error=error)}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:  # the reader left (`| head`): stop quietly, like other tools
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
     except OSError as error:
-        print(f"callanalytics: error: {error}", file=sys.stderr)
+        print(f"callanalytics: {text('cli.error', args.lang, error=error)}", file=sys.stderr)
         return EXIT_ERROR

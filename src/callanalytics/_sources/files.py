@@ -23,7 +23,7 @@ from typing import Final, Literal, TextIO
 import attrs
 
 from callanalytics._kit import checks
-from callanalytics._model.models import Call, Id, Manager
+from callanalytics._model.models import Call, Card, Id, Manager
 from callanalytics._model.text import absent, read_flag, read_id, read_word
 from callanalytics._sources.records import (
     CALL_FIELDS,
@@ -36,12 +36,15 @@ from callanalytics.exceptions import CallAnalyticsError, InvalidTypeError, Inval
 
 __all__ = [
     "CALL_FIELDS",
+    "CARD_FIELDS",
     "MANAGER_FIELDS",
     "BadRecord",
     "InputFormat",
     "call_from_record",
     "managers_named_by_id",
     "read_calls",
+    "read_cards",
+    "read_extensions",
     "read_managers",
 ]
 
@@ -467,3 +470,114 @@ def managers_named_by_id(calls: Iterable[Call]) -> tuple[Manager, ...]:
     ids: set[Id] = {call.manager_id for call in calls if call.manager_id is not None}
     ordered = sorted(ids, key=lambda i: (isinstance(i, str), str(i) if isinstance(i, str) else i))
     return tuple(Manager(i, str(i)) for i in ordered)
+
+
+# ---------------------------------------------------------------------------------------------
+# Cards and extensions, for the command line.
+
+CARD_FIELDS: Final = ("id", "entity_type", "name", "phones", "manager_id")
+"""The fields of a card record; ``phones`` holds several numbers separated by ``;``."""
+
+
+def _card(record: object) -> Card:
+    if not isinstance(record, Mapping):
+        raise checks.type_error("card", "a JSON object", record)
+    unknown = [field for field in record if field not in CARD_FIELDS]
+    if unknown:
+        msg = (
+            f"{unknown[0]!r} is not a field of a card record (the fields are "
+            f"{', '.join(CARD_FIELDS)})."
+        )
+        raise InvalidValueError(msg)
+    for field in ("id", "entity_type"):
+        if absent(record.get(field)):
+            msg = f"{field!r} is required (got {checks.shown(record.get(field))})."
+            raise InvalidValueError(msg)
+    phones = record.get("phones")
+    if isinstance(phones, str):
+        numbers: tuple[str, ...] = tuple(p.strip() for p in phones.split(";") if p.strip())
+    elif isinstance(phones, list):
+        numbers = tuple(read_word(p, "phones") for p in phones)
+    elif absent(phones):
+        numbers = ()
+    else:
+        raise checks.type_error("phones", "text (numbers separated by ';') or a list", phones)
+    manager = record.get("manager_id")
+    name = record.get("name")
+    return Card(
+        read_id(record["id"], "id"),
+        read_word(record["entity_type"], "entity_type"),
+        "" if absent(name) else read_word(name, "name"),
+        numbers,
+        None if absent(manager) else read_id(manager, "manager_id"),
+    )
+
+
+def _reference_records(
+    path: Path, format: InputFormat, columns: tuple[str, ...], required: tuple[str, ...]
+) -> Iterator[tuple[int, object]]:
+    name = str(path)
+    with _open(path) as stream:
+        if format in ("json", "jsonl"):
+            values = (
+                _json_values(stream.read(), name) if format == "json" else _jsonl_values(stream)
+            )
+            for line, item in values:
+                if isinstance(item, BadRecord):
+                    raise InvalidValueError(str(item))
+                yield line, item
+        else:
+            header, rows = _csv_reader(stream, name, columns, required)
+            for line, cells in rows:
+                if isinstance(cells, BadRecord):
+                    raise InvalidValueError(str(cells))
+                yield line, {k: v for k, v in zip(header, cells, strict=True) if v.strip()}
+
+
+def read_cards(
+    path: str | os.PathLike[str], *, format: InputFormat | None = None
+) -> tuple[Card, ...]:
+    """The cards of a CSV, JSON or JSON Lines file, a bad record stopping the reading.
+
+    The fields are ``id, entity_type, name, phones, manager_id``; ``phones`` holds the
+    numbers separated by ``;`` (or is a JSON list). The error names the bad record's line.
+
+    Raises:
+        InvalidValueError: A record is not a valid card.
+        OSError: The file cannot be opened.
+    """
+    path = Path(path)
+    kind = _format(path, format)
+    cards: list[Card] = []
+    try:
+        for line, record in _reference_records(path, kind, CARD_FIELDS, ("id", "entity_type")):
+            try:
+                cards.append(_card(record))
+            except CallAnalyticsError as error:
+                raise InvalidValueError(str(BadRecord(line, str(error)))) from None
+    except UnicodeDecodeError as error:
+        msg = f"'path' must be a UTF-8 text file (got {str(path)!r}: {error.reason})."
+        raise InvalidValueError(msg) from None
+    return tuple(cards)
+
+
+def read_extensions(path: str | os.PathLike[str]) -> dict[str, Id]:
+    """``{extension: manager id}`` of a CSV file with the columns ``extension,manager_id``."""
+    path = Path(path)
+    found: dict[str, Id] = {}
+    try:
+        records = _reference_records(
+            path, "csv", ("extension", "manager_id"), ("extension", "manager_id")
+        )
+        for line, record in records:
+            row: Mapping[str, str] = record  # type: ignore[assignment]
+            try:
+                found[read_word(row.get("extension", ""), "extension")] = read_id(
+                    row.get("manager_id", ""), "manager_id"
+                )
+            except CallAnalyticsError as error:
+                raise InvalidValueError(str(BadRecord(line, str(error)))) from None
+    except UnicodeDecodeError as error:
+        msg = f"'path' must be a UTF-8 text file (got {str(path)!r}: {error.reason})."
+        raise InvalidValueError(msg) from None
+    return found

@@ -16,6 +16,12 @@ from callanalytics._model.models import Call
 from callanalytics._model.schema import schema
 from callanalytics._model.text import absent, parse_int, parse_zone, read_moment
 from callanalytics._sources.amocrm import call_from_api
+from callanalytics._sources.problems import (
+    RecordError,
+    RecordTypeError,
+    RecordValueError,
+    record_error,
+)
 from callanalytics._sources.reading import CallReader, Item, Rejected
 from callanalytics.exceptions import CallAnalyticsError, InvalidTypeError, InvalidValueError
 
@@ -51,34 +57,6 @@ def _unix(value: object) -> datetime:
         return datetime.fromtimestamp(seconds, tz=UTC)
     except (OverflowError, OSError, ValueError):
         raise checks.value_error("created_at", "be a Unix time in seconds", value) from None
-
-
-class RecordError(CallAnalyticsError):
-    """Every problem of one record, each naming its field; :attr:`fields` lists them.
-
-    It is an :class:`~callanalytics.InvalidTypeError` when every problem is a value of the
-    wrong type, an :class:`~callanalytics.InvalidValueError` otherwise.
-    """
-
-    fields: tuple[str, ...]
-
-
-class RecordValueError(RecordError, InvalidValueError):
-    """A record with a value that breaks a rule."""
-
-
-class RecordTypeError(RecordError, InvalidTypeError):
-    """A record whose every problem is a value of the wrong type."""
-
-
-def record_error(problems: list[tuple[str, CallAnalyticsError]]) -> RecordError:
-    """The error of a record with these ``(field, error)`` problems."""
-    kind = (
-        RecordTypeError if all(isinstance(e, TypeError) for _, e in problems) else RecordValueError
-    )
-    error = kind(" ".join(str(e) for _, e in problems))
-    error.fields = tuple(dict.fromkeys(field for field, _ in problems))
-    return error
 
 
 def own_call(record: Mapping[str, object], *, tz: tzinfo | None = None) -> Call:

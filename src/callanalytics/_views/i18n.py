@@ -145,6 +145,9 @@ _TEXT: Final[dict[str, dict[str, str]]] = {
         "cli.bad_record": "line {line}: {error}",
         "cli.bad_records": "{count} bad {count:record|records} skipped: not in the report.",
         "cli.more_bad_records": "… and {count} more bad {count:record|records} not shown.",
+        "cli.summary": "records read: {records}; calls: {calls}; legs merged: {merged}; "
+        "internal: {internal}; duplicates: {duplicates}; rejected: {rejected}.",
+        "cli.error": "error: {error}",
         # Missed calls and callbacks (R31-R33): missed_calls()
         "missed.title": "Missed calls and callbacks",
         "missed.column.incoming": "Incoming",
@@ -331,6 +334,9 @@ _TEXT: Final[dict[str, dict[str, str]]] = {
         "cli.bad_record": "строка {line}: {error}",
         "cli.bad_records": "{count:Пропущена|Пропущены|Пропущено} {count} {count:запись|записи|записей} с ошибками: в отчёт {count:она не вошла|они не вошли|они не вошли}.",
         "cli.more_bad_records": "… и ещё {count} {count:запись|записи|записей} с ошибками не {count:показана|показаны|показано}.",
+        "cli.summary": "прочитано записей: {records}; звонков: {calls}; слитых плеч: {merged}; "
+        "внутренних: {internal}; дублей: {duplicates}; отклонено: {rejected}.",
+        "cli.error": "ошибка: {error}",
         # Пропущенные звонки и перезвоны (R31-R33): missed_calls()
         "missed.title": "Пропущенные звонки и перезвоны",
         "missed.column.incoming": "Входящие",
