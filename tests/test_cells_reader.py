@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import callanalytics as ca
 from callanalytics._sources.files import BadRecord, read_calls, read_managers
-from callanalytics._sources.records import CALL_FIELDS, cells_reader, own_call
+from callanalytics._sources.records import CALL_FIELDS, cells_reader, own_call, values_reader
 from callanalytics.exceptions import CallAnalyticsError, InvalidValueError
 
 CELLS = {
@@ -125,3 +125,62 @@ def test_r27_the_csv_reader_names_the_first_line_of_each_bad_record(tmp_path: Pa
     assert [c.id for c in calls] == ["a", "b", "f"]
     assert calls[1].result == "two\nlines"
     assert [b.line for b in bad] == [5, 7, 8]
+
+
+VALUES: dict[str, list[object]] = {
+    "id": ["a", " a ", "", " ", 7, None],
+    "direction": ["inbound", "outbound", " inbound", "in", ca.Direction.INCOMING, None, 1],
+    "started_at": [
+        datetime(2026, 11, 2, 10, tzinfo=UTC),
+        datetime(2026, 11, 2, 10, tzinfo=timezone(timedelta(hours=3))),
+        datetime(2026, 11, 2, 10),
+        datetime(1, 1, 1, 0, 30, tzinfo=timezone(timedelta(hours=1))),
+        "2026-11-02T10:00:00Z",
+        float("nan"),
+        None,
+    ],
+    "duration": [0, 61, -1, 5.0, 5.5, "61", True, None],
+    "phone": ["", " ", "+7 912", 79123456789, None],
+    "manager_id": [None, 1, -1, "anna", " ", 2.0, float("nan")],
+    "card_id": [None, 10, "x"],
+    "entity_type": [None, "contacts", "leads", " contacts", ca.EntityType.COMPANY, ""],
+    "status": [None, 1, 7, 0, 8, "4", ca.CallStatus.TALKED],
+    "result": ["", " ", "ok", None],
+    "source": ["", "UIS", None],
+    "recording_url": [None, "", " ", "http://r", " http://r "],
+    "via_app": [None, True, False, "yes", 1, 0],
+    "wait": [None, 3, -3, "3"],
+}
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    columns=st.lists(st.sampled_from([*VALUES, None]), unique=True, min_size=1),
+    tz=st.sampled_from([None, UTC, timezone(timedelta(hours=-5))]),
+    data=st.data(),
+)
+def test_r27_the_row_reader_gives_own_calls_call_or_leaves_the_row(
+    columns: list[str | None], tz: timezone | None, data: st.DataObject
+) -> None:
+    """Property: for any columns and host values, the reader gives own_call's call, or None."""
+    row = tuple(
+        data.draw(st.sampled_from(VALUES[name] if name else ["skipped"]), label=str(name))
+        for name in columns
+    )
+    got = values_reader(columns, tz)(row)
+    if got is not None:
+        record = {name: value for name, value in zip(columns, row, strict=True) if name}
+        assert got == own_call(record, tz=tz)
+    assert values_reader(columns, tz)((*row, "one too many")) is None
+
+
+def test_r27_calls_from_records_reads_plain_tuples_inline_and_the_rest_in_full() -> None:
+    """Tuples in plain values, and others (a list, a bad row) in one reader, counted (R27)."""
+    at = datetime(2026, 11, 2, 10, tzinfo=UTC)
+    rows = [("a", "inbound", at, 5, 7), ["b", "outbound", at, 6, 7], ("c", "inbound", at, -1, 7)]
+    reader = ca.calls_from_records(
+        rows, columns=["id", "direction", "started_at", "duration", "manager_id"]
+    )
+    assert [c.id for c in reader] == ["a", "b"]
+    assert reader.counts.rejected == 1
+    assert values_reader(["id", "direction", "created_at", "duration"])(("a",) * 4) is None

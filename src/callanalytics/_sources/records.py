@@ -34,6 +34,7 @@ __all__ = [
     "own_call",
     "record_error",
     "record_items",
+    "values_reader",
 ]
 
 _SCHEMA: Final = schema(Call)
@@ -241,7 +242,13 @@ def record_items(
 def _items(
     records: Iterator[object], names: object, tz: tzinfo | None
 ) -> Iterator[tuple[int, Item]]:
+    read = values_reader(names, tz) if isinstance(names, tuple) else None
     for number, record in enumerate(records, 1):
+        if read is not None and record.__class__ is tuple:  # a cursor's row: the common case
+            call = read(record)
+            if call is not None:
+                yield number, call
+                continue
         try:
             yield number, own_call(_as_mapping(record, names), tz=tz)
         except RecordError as error:
@@ -379,3 +386,80 @@ def _slow(name: str) -> Callable[[str], object]:
         return field.spec.read(cell, name)
 
     return read
+
+
+# ---------------------------------------------------------------------------------------------
+# A host's rows: tuples of values, one field per position (calls_from_records with columns=).
+
+_HOST: Final = {
+    "id": ("v.__class__ is str", "v.strip()"),
+    "direction": ("v.__class__ is str and v in words_direction", "words_direction[v]"),
+    "entity_type": ("v.__class__ is str and v in words_entity_type", "words_entity_type[v]"),
+    "started_at": ("v.__class__ is datetime and v.tzinfo is not None", "v"),
+    "duration": ("v.__class__ is int", "v"),
+    "manager_id": ("v.__class__ is int", "v"),
+    "card_id": ("v.__class__ is int", "v"),
+    "wait": ("v.__class__ is int", "v"),
+    "status": ("v.__class__ is int", "v"),
+    "phone": ("v.__class__ is str", '"" if v.isspace() else v'),
+    "result": ("v.__class__ is str", '"" if v.isspace() else v'),
+    "source": ("v.__class__ is str", '"" if v.isspace() else v'),
+    "recording_url": ("v.__class__ is str", "v.strip() or None"),
+    "via_app": ("v is True or v is False", "v"),
+}
+"""The common case of a host's value of each field: a test, and the value it reads as."""
+
+
+def values_reader(
+    columns: Sequence[str | None], tz: tzinfo | None = None
+) -> Callable[[Sequence[object]], Call | None]:
+    """A reader of a tuple of host values (one per column) that gives its call, or ``None``.
+
+    ``None`` means the row needs :func:`own_call`: for its rejection, or for a value the
+    reader leaves to the schema's full reading (a numpy scalar, a pandas ``Timestamp``, text for
+    a number). Whenever the reader gives a call, it is the one :func:`own_call` gives for
+    ``dict(zip(columns, row))`` (``None`` columns left out).
+    """
+    if "created_at" in columns:
+        return lambda row: None
+    namespace: dict[str, Any] = {"Call": Call, "datetime": datetime, "width": len(columns)}
+    namespace.update({f"words_{name}": words for name, words in _WORDS.items()})
+    lines = ["def read(row):", "    if len(row) != width: return None", "    try:"]
+    for index, name in enumerate(columns):
+        if name is None:
+            continue
+        field = next(f for f in _SCHEMA if f.name == name)
+        namespace[f"slow_{name}"] = _slow_value(name, tz)
+        namespace[f"default_{name}"] = field.default
+        test, value = _HOST[name]
+        absent_value = "return None" if field.required else f"x = default_{name}"
+        lines += [
+            f"        v = row[{index}]",
+            f"        if v is None: {absent_value}",
+            f"        elif {test}: x = {value}",
+            f"        else: x = slow_{name}(v)",
+        ]
+        if name == "id":
+            lines.append("        if not x: return None")
+        lines.append(f"        f_{name} = x")
+    arguments = []
+    for field in _SCHEMA:
+        if field.name not in columns:
+            namespace[f"f_{field.name}"] = field.default
+        arguments.append(f"f_{field.name}")
+    lines += [f"        return Call({', '.join(arguments)})", "    except Exception:"]
+    lines.append("        return None")
+    return generate("\n".join(lines) + "\n", "read", namespace, label="row reader")
+
+
+def _slow_value(name: str, tz: tzinfo | None) -> Callable[[object], object]:
+    """How :func:`own_call` reads a host's value of *name*: absent is the default."""
+    if name == "started_at":
+
+        def moment(value: object) -> object:
+            if absent(value):
+                raise checks.value_error(name, "be set", value)
+            return read_moment(value, name, tz)
+
+        return moment
+    return _slow(name)  # type: ignore[return-value]
