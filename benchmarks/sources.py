@@ -183,6 +183,7 @@ emit(out.iter_rows())
 """,
     "DuckDB read_csv + SQL": """
 import duckdb
+duckdb.sql("set enable_progress_bar = false")  # it prints to stdout
 out = duckdb.sql(f'''
 select manager_id, count(*) filter (where direction = 'inbound'),
        count(*) filter (where direction <> 'inbound'),
