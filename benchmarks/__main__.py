@@ -14,15 +14,18 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 
-from benchmarks import frames, objects
+from benchmarks import frames, objects, sources
 from benchmarks.common import Table, machine
 
 SECTIONS: dict[str, tuple[Callable[[int, int], Table], int]] = {
     "a": (objects.report_vs_bare_loop, 1),
     "b": (frames.columnar_vs_hand_written, 1),
+    "c": (sources.rows_vs_from_records, 1),
+    "d": (sources.cli_vs_references, 1),
     "e": (objects.matching_vs_dict_loop, 1),
     "f": (objects.construction, 1),
     "g": (objects.live_adds, 1),
+    "h": (sources.streamed_memory, 1),
 }
 """Each section's function (calls, repeat) and the share of ``--calls`` it runs on."""
 

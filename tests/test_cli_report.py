@@ -502,6 +502,9 @@ def test_a_programming_error_is_not_taken_for_bad_input(
 
     monkeypatch.setattr(cli, "build", broken)
     with pytest.raises(ValueError, match="a bug"):
+        main(["report", files[0], *NOW, "--input-format", "jsonl"])  # streamed: not the CSV path
+    monkeypatch.setattr(cli, "report_of_csv", broken)  # the fast path's bug raises too
+    with pytest.raises(ValueError, match="a bug"):
         main(["report", files[0], *NOW])
 
 

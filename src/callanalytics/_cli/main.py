@@ -11,12 +11,13 @@ import csv
 import json
 import os
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Final, TextIO
 
 from callanalytics._kit import checks
+from callanalytics._model.enums import Exclusion
 from callanalytics._model.models import Call, Card, Id, Manager
 from callanalytics._model.period import PRESET_NAMES
 from callanalytics._model.tariffs import PROFESSIONAL
@@ -24,12 +25,14 @@ from callanalytics._model.text import parse_int, parse_zone
 from callanalytics._rules.filter import Filter
 from callanalytics._rules.routing import Routing
 from callanalytics._rules.steps import Dimension
+from callanalytics._sources.fast import report_of_csv
 from callanalytics._sources.files import (
     read_cards,
     read_extensions,
     read_managers,
 )
 from callanalytics._sources.read import FORMATS, FileCallReader, read_calls
+from callanalytics._sources.reading import ReadCounts
 from callanalytics._sources.sample import iter_sample_calls, sample_account
 from callanalytics._views.export import FIELDS, csv_cell
 from callanalytics._views.i18n import LANGUAGES, text
@@ -229,7 +232,11 @@ def _summary(reader: FileCallReader, lang: str, stream: TextIO) -> None:
     for rejected in reader.rejected[:SHOWN_BAD_RECORDS]:
         line = text("cli.bad_record", lang, line=rejected.line, error=rejected.message)
         print(f"callanalytics: {line}", file=stream)
-    counts = reader.counts
+    _counts(reader.counts, lang, stream)
+
+
+def _counts(counts: ReadCounts, lang: str, stream: TextIO) -> None:
+    """How many records were read, and what each became (R27)."""
     if counts.rejected > SHOWN_BAD_RECORDS:
         more = text("cli.more_bad_records", lang, count=counts.rejected - SHOWN_BAD_RECORDS)
         print(f"callanalytics: {more}", file=stream)
@@ -284,7 +291,7 @@ def build(
 
     Without *managers*, every manager id of the calls is a manager, named by its id: the
     known-manager step (R13) is left out of the routing, which then excludes no call for it,
-    and the managers are collected from the tally of the same pass. The reader has already
+    and the ids are collected as the calls pass, in the same pass. The reader has already
     dropped the duplicates (R28).
     """
     if managers is not None:
@@ -292,10 +299,19 @@ def build(
     selected = () if flt is None or flt.manager_ids is None else tuple(flt.manager_ids)
     routing = Routing(_named(selected), cards=cards, filter=flt, now=now, duplicates=False)
     routing.steps = routing.steps[1:]  # every manager is known: no call fails R13
-    tally = routing.tally(calls, (_ONE_CELL,))  # cells made as managers come
-    ids = {*selected, *tally.by_manager}
+    seen: set[Id] = set()
+    tally = routing.tally(_noting_managers(calls, seen), (_ONE_CELL,))  # cells as they come
+    ids = {*selected, *seen}
     final = Routing(_named(ids), cards=routing.cards, filter=flt, now=now, duplicates=False)
     return CallsReport.from_tally(tally, final, PROFESSIONAL)
+
+
+def _noting_managers(calls: Iterable[Call], seen: set[Id]) -> Iterator[Call]:
+    """The calls, each manager id among them added to *seen* as it passes (one pass)."""
+    for call in calls:
+        if call.manager_id is not None:
+            seen.add(call.manager_id)
+        yield call
 
 
 _ONE_CELL: Final = Dimension("one", lambda call: None, "None")
@@ -338,6 +354,24 @@ def _source(name: str) -> object:
     return sys.stdin.buffer if name == "-" else Path(name)
 
 
+def _fast(args: argparse.Namespace, flt: Filter | None, now: datetime) -> CallsReport | None:
+    """The report through the columnar engine, when it can give exactly the streamed one.
+
+    Only a CSV file of the library's own columns, every record a call, none repeated, and
+    no option the columnar path does not take (cards, extensions, an encoding, no dedupe);
+    anything else (``None``) is streamed, with the same report, messages and exit code.
+    """
+    plain = args.cards is None and args.extensions is None and not args.no_dedupe
+    if not plain or args.file == "-" or args.encoding not in (None, "utf-8"):
+        return None
+    report = report_of_csv(
+        args.file, format=args.input_format, managers=args.managers, filter=flt, now=now
+    )
+    if report is None or report.excluded[Exclusion.DUPLICATE]:
+        return None  # duplicates are dropped by the reader when streamed, and counted there
+    return report
+
+
 def _report(args: argparse.Namespace) -> int:
     try:
         zone = parse_zone("--tz", args.tz)
@@ -345,6 +379,11 @@ def _report(args: argparse.Namespace) -> int:
         flt = _filter(args, now=now, zone=zone)
     except CallAnalyticsError as error:
         raise InvalidValueError(_as_typed(str(error))) from None
+    fast = _fast(args, flt, now)
+    if fast is not None:
+        _print_report(fast, args, now.astimezone(zone))
+        _counts(ReadCounts(records=fast.calls, calls=fast.calls), args.lang, sys.stderr)
+        return EXIT_OK
     managers = None if args.managers is None else read_managers(args.managers)
     cards = None if args.cards is None else read_cards(args.cards)
     extensions = None if args.extensions is None else read_extensions(args.extensions)

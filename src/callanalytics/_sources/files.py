@@ -18,7 +18,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Final, Literal, TextIO
+from typing import Any, Final, Literal, TextIO
 
 import attrs
 
@@ -30,6 +30,7 @@ from callanalytics._sources.records import (
     RECORD_FIELDS,
     REQUIRED,
     call_from_record,
+    cells_reader,
     own_call,
 )
 from callanalytics.exceptions import CallAnalyticsError, InvalidTypeError, InvalidValueError
@@ -112,10 +113,10 @@ def _format(path: Path, format: str | None) -> InputFormat:
 # Records: (line, record) pairs from each format.
 
 
-def _csv_reader(
+def _csv_header(
     stream: TextIO, name: str, columns: tuple[str, ...], required: tuple[str, ...]
-) -> tuple[list[str], Iterator[tuple[int, list[str] | BadRecord]]]:
-    """The checked header, and ``(line, cells)`` for each record or a :class:`BadRecord`.
+) -> tuple[list[str], Any]:
+    """The checked header, and the ``csv`` reader of the records after it.
 
     The delimiter is a comma, or a semicolon when the header has more of those (spreadsheets
     set to Russian write ``;``).
@@ -150,6 +151,14 @@ def _csv_reader(
                 f"(got {checks.shown(header)})."
             )
             raise InvalidValueError(msg)
+    return header, reader
+
+
+def _csv_reader(
+    stream: TextIO, name: str, columns: tuple[str, ...], required: tuple[str, ...]
+) -> tuple[list[str], Iterator[tuple[int, list[str] | BadRecord]]]:
+    """The checked header, and ``(line, cells)`` for each record or a :class:`BadRecord`."""
+    header, reader = _csv_header(stream, name, columns, required)
 
     def rows() -> Iterator[tuple[int, list[str] | BadRecord]]:
         while True:
@@ -160,14 +169,12 @@ def _csv_reader(
                 return
             except csv.Error as error:
                 yield line, BadRecord(line, f"not valid CSV ({error}).")
-                continue
-            if not cells:
-                continue  # a blank line
-            if len(cells) != len(header):
-                found = f"the record has {len(cells)} cells, the header {len(header)}."
-                yield line, BadRecord(line, found)
-                continue
-            yield line, cells
+            else:
+                if cells and len(cells) != len(header):
+                    found = f"the record has {len(cells)} cells, the header {len(header)}."
+                    yield line, BadRecord(line, found)
+                elif cells:  # not a blank line
+                    yield line, cells
 
     return header, rows()
 
@@ -297,33 +304,74 @@ def _json_calls(values: Iterable[tuple[int, object | BadRecord]]) -> Iterator[Ca
             yield BadRecord(line, str(error))
 
 
-def _calls(path: Path, format: InputFormat) -> Iterator[Call | BadRecord]:
+def _calls(path: Path, format: InputFormat, report: OnError) -> Iterator[Call]:
     name = str(path)
     if format == "json":
         with _open(path) as stream:
             text = stream.read()
-        yield from _json_calls(_json_values(text, name))
+        yield from _reported(_json_calls(_json_values(text, name)), report)
         return
     with _open(path) as stream:
         if format == "jsonl":
-            yield from _json_calls(_jsonl_values(stream))
+            yield from _reported(_json_calls(_jsonl_values(stream)), report)
             return
-        header, rows = _csv_reader(stream, name, RECORD_FIELDS, REQUIRED)
-        if "started_at" not in header and "created_at" not in header:
-            msg = (
-                f"line 1: the column 'started_at' (or 'created_at') is required in {name!r} "
-                f"(got {checks.shown(header)})."
-            )
-            raise InvalidValueError(msg)
-        for line, cells in rows:
-            if isinstance(cells, BadRecord):
-                yield cells
-                continue
-            record = {column: cell for column, cell in zip(header, cells, strict=True) if cell}
-            try:
-                yield own_call(record)
-            except CallAnalyticsError as error:
-                yield BadRecord(line, str(error))
+        yield from _csv_calls(stream, name, report)
+
+
+def _reported(items: Iterable[Call | BadRecord], report: OnError) -> Iterator[Call]:
+    """The calls of *items*; each bad record is handed to *report*."""
+    for item in items:
+        if isinstance(item, BadRecord):
+            report(item)
+        else:
+            yield item
+
+
+def _csv_calls(stream: TextIO, name: str, report: OnError) -> Iterator[Call]:
+    """The calls of a CSV file; each bad record is handed to *report*, with its first line.
+
+    A row in the common spellings is read by a reader generated for the header
+    (:func:`~callanalytics._sources.records.cells_reader`); any other row by
+    :func:`~callanalytics._sources.records.own_call`, which names every problem of a bad one.
+    """
+    header, reader = _csv_header(stream, name, RECORD_FIELDS, REQUIRED)
+    if "started_at" not in header and "created_at" not in header:
+        msg = (
+            f"line 1: the column 'started_at' (or 'created_at') is required in {name!r} "
+            f"(got {checks.shown(header)})."
+        )
+        raise InvalidValueError(msg)
+    read, width = cells_reader(header), len(header)
+    end = reader.line_num  # the last line of the record before: a record starts after it
+    while True:
+        try:
+            for cells in reader:
+                call = read(cells) if len(cells) == width else None
+                if call is None:
+                    call = _slow_row(end + 1, header, cells, report)
+                end = reader.line_num
+                if call is not None:
+                    yield call
+        except csv.Error as error:
+            report(BadRecord(end + 1, f"not valid CSV ({error})."))
+            end = reader.line_num
+            continue
+        return
+
+
+def _slow_row(line: int, header: list[str], cells: list[str], report: OnError) -> Call | None:
+    """The call of a row the generated reader gave up on, or ``None`` (reported, or blank)."""
+    if not cells:
+        return None  # a blank line
+    if len(cells) != len(header):
+        report(BadRecord(line, f"the record has {len(cells)} cells, the header {len(header)}."))
+        return None
+    record = {column: cell for column, cell in zip(header, cells, strict=True) if cell}
+    try:
+        return own_call(record)
+    except CallAnalyticsError as error:
+        report(BadRecord(line, str(error)))
+        return None
 
 
 def read_calls(
@@ -356,11 +404,7 @@ def read_calls(
     kind = _format(path, format)
     report = _fail if on_error is None else on_error
     try:
-        for item in _calls(path, kind):
-            if isinstance(item, BadRecord):
-                report(item)
-            else:
-                yield item
+        yield from _calls(path, kind, report)
     except UnicodeDecodeError as error:
         msg = f"'path' must be a UTF-8 text file (got {checks.shown(str(path))}: {error.reason})."
         raise InvalidValueError(msg) from None
