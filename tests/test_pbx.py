@@ -879,3 +879,9 @@ def test_sniff_needs_more_than_one_sign_of_a_format() -> None:
     assert sniff("a,b,c,d,e,f,g,h,i,j,k,l,m,n,BUSY,p\n") is None
     assert sniff("x,2026/11/02 10:00:00,y\n") is None
     assert sniff("x,2026/11/02 10:00:00,00:01:05\n") == "3cx"
+
+
+def test_r27_read_pbx_needs_a_text_stream() -> None:
+    """Not a stream: an error naming it, not a crash inside the csv module."""
+    with pytest.raises(ca.InvalidTypeError, match="'stream' must be a text stream .* or lines"):
+        ca.read_pbx(None, format="asterisk", tz="UTC")  # type: ignore[arg-type]

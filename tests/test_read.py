@@ -584,3 +584,19 @@ def test_flat_webhook_fields_as_a_json_record_and_an_empty_direction() -> None:
     assert (call.id, call.card_key) == ("w", (ca.EntityType.CONTACT, 5))
     _, reader = read("Дата;Тип;Длительность\n26.11.2026 12:00;;5\n", tz="Europe/Moscow")
     assert reader.rejected[0].fields == ("direction",)
+
+
+def test_r27_a_directory_or_a_reader_that_refuses_names_the_source(tmp_path: Path) -> None:
+    """A directory is no file; a reader that refuses at once leaves no file open."""
+    with pytest.raises(ca.InvalidValueError, match="'source' must be a file, not a directory"):
+        ca.read_calls(tmp_path)
+    master = tmp_path / "Master.csv"
+    master.write_text('"","201","79123456789","from-internal"\n', encoding="utf-8")
+    with pytest.raises(ca.InvalidValueError, match="tz"):
+        ca.read_calls(master, format="asterisk")  # a PBX file needs its zone
+
+
+def test_r27_bytes_no_encoding_has_name_the_encoding() -> None:
+    """0x98 is neither UTF-8 nor cp1251: the error says to give the encoding."""
+    with pytest.raises(ca.InvalidValueError, match="'encoding' must be the file's.*give it"):
+        list(ca.read_calls(io.BytesIO(b"\x98")))

@@ -323,3 +323,38 @@ def test_r28_a_number_too_long_to_write_names_its_field_not_a_digest_crash() -> 
         ca.call_from_api({**body, "call_result": 10**5000})
     with pytest.raises(ca.InvalidValueError, match="'payload' must hold numbers of at most 4000"):
         ca.call_from_api({**body, "extra": {"deep": 10**5000}})
+    deep: dict[str, object] = {}
+    for _ in range(100_000):
+        deep = {"a": deep}
+    with pytest.raises(ca.InvalidValueError, match="'payload' must be nested less deeply"):
+        ca.call_from_api({**body, "extra": deep})
+
+
+@pytest.mark.parametrize(
+    ("body", "error", "message"),
+    [
+        (b"\xff\xfe", ca.InvalidValueError, "'body' must be UTF-8 form-encoded text"),
+        ([None], ca.InvalidTypeError, r"'body' must be \(key, value\) pairs \(got None"),
+        ([("a", "b", "c")], ca.InvalidTypeError, r"'body' must be \(key, value\) pairs"),
+    ],
+)
+def test_r27_a_webhook_body_that_is_no_form_names_the_body(
+    body: object, error: type[Exception], message: str
+) -> None:
+    """Bytes that are not UTF-8, or items that are not pairs: an error naming 'body'."""
+    with pytest.raises(error, match=message):
+        ca.webhook_notes(body)
+    assert ca.webhook_notes([("account[id]", "1")]) == []
+
+
+def test_r28_a_value_whose_repr_fails_still_gets_a_digest_id() -> None:
+    """The digest of a body without uniq writes odd values bounded, never by their repr."""
+
+    class Odd:
+        def __repr__(self) -> str:
+            raise RuntimeError("no repr")
+
+    body = {"direction": "inbound", "duration": 5, "phone": "1", "created_at": 1767261600}
+    call = ca.call_from_api({**body, "extra": Odd()})
+    assert call.id.startswith("amocrm-")
+    assert call.id == ca.call_from_api({**body, "extra": Odd()}).id

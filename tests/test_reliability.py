@@ -5,6 +5,7 @@ Each test names the defect it pins; the fuzz suite (``tests/fuzz``) looks for mo
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
@@ -151,3 +152,26 @@ def test_merge_refusals_name_the_other_report() -> None:
     boris = ca.build_report([], [ca.Manager(2, "Boris")])
     with pytest.raises(ca.InvalidValueError, match="^'other' must be built with the same"):
         anna.merge(boris)
+
+
+def test_r20_a_manager_id_too_long_to_write_is_refused_naming_the_field() -> None:
+    """A 5,000-digit manager id in a filter: the library's error, not int→str's."""
+    with pytest.raises(ca.InvalidValueError, match="'manager_ids' must have at most 4000 digits"):
+        ca.Filter(manager_ids=[10**5000])
+
+
+def test_r27_json_too_deep_to_sniff_is_read_as_json_and_refused() -> None:
+    """A first line nested 10,000 deep: not JSON Lines; read as JSON, refused with a reason."""
+    reader = ca.read_calls(io.BytesIO(b'{"a": ' * 10_000))
+    with pytest.raises(ca.CallAnalyticsError):
+        list(reader)
+
+
+@pytest.mark.parametrize("field", ["name", "group"])
+def test_r3_a_manager_name_with_a_lone_surrogate_is_refused(field: str) -> None:
+    """Names are shown in every view and written to files: they must be Unicode text."""
+    bad = "An\ud800na"
+    name, group = (bad, None) if field == "name" else ("Anna", bad)
+    with pytest.raises(ca.InvalidValueError, match=f"'{field}' must be Unicode text"):
+        ca.Manager(1, name, group=group)
+    assert ca.Manager(1, "Анна", group="Продажи").name == "Анна"

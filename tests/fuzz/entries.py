@@ -151,12 +151,15 @@ def calls(**changes: Any) -> st.SearchStrategy[ca.Call]:
     )
 
 
+names = texts.filter(lambda t: t.encode("utf-8", "surrogatepass").decode("utf-8", "replace") == t)
+"""Texts a manager can be named: Unicode text (a lone surrogate is refused, R3)."""
+
 managers = st.lists(
     st.builds(
         ca.Manager,
         id=st.integers(1, 3),
-        name=st.one_of(st.just("Anna"), texts.filter(lambda t: t.strip() != "")),
-        group=st.one_of(st.none(), texts),
+        name=st.one_of(st.just("Anna"), names.filter(lambda t: t.strip() != "")),
+        group=st.one_of(st.none(), names),
         active=st.booleans(),
     ),
     max_size=4,
@@ -292,6 +295,50 @@ def cli_content() -> st.SearchStrategy[bytes]:
         st.just(b'{"a": ' * 10_000),
         st.just(('[{"id": "\\ud800", "duration": 1' + "0" * 5000 + "}]").encode()),
     )
+
+
+def read_source(arguments: Mapping[str, Any]) -> object:
+    """``read_calls`` of bytes as a file, read to the end."""
+    options = dict(arguments)
+    content = options.pop("content")
+    if isinstance(content, bytes | str):  # the content, never a path of this machine
+        source: Any = io.BytesIO(content) if isinstance(content, bytes) else io.StringIO(content)
+    else:
+        source = content
+    reader = ca.read_calls(source, **options)
+    return list(reader), reader.counts
+
+
+def read_pbx_text(arguments: Mapping[str, Any]) -> object:
+    """``read_pbx`` of text as a stream, read to the end."""
+    options = dict(arguments)
+    content = options.pop("content")
+    stream = io.StringIO(content) if isinstance(content, str) else content
+    reader = ca.read_pbx(stream, **options)
+    return list(reader), reader.counts
+
+
+def webhook(body: object) -> object:
+    """Every call note of a webhook body, each read."""
+    return [
+        ca.call_from_webhook_note(fields, entity=entity)
+        for entity, fields in ca.webhook_notes(body)
+    ]
+
+
+def analysis(function: Callable[..., Any]) -> Callable[[Mapping[str, Any]], object]:
+    """An analysis, shown as a table and as records: used to the end."""
+
+    def call(arguments: Mapping[str, Any]) -> object:
+        result = function(**arguments)
+        return result.table(), result.to_dicts()
+
+    return call
+
+
+def groups(report: ca.CallsReport) -> object:
+    result = report.by_group()
+    return result.table(), result.to_dicts(), result.to_html()
 
 
 hostile_json = st.sampled_from(["\ud800", "٣", "1" * 5000, "-1", "2026-13-45", "00:99:00"])
@@ -536,4 +583,127 @@ ENTRIES: list[Entry] = [
         run_cli,
         weight=0.3,
     ),
+    Entry(
+        "read_calls",
+        mutated(
+            {
+                "content": b"id,direction,started_at,duration\nc1,inbound,2026-11-02T10:00:00Z,5\n",
+                "format": None,
+                "encoding": None,
+                "tz": "Europe/Berlin",
+                "extensions": None,
+                "duplicates": True,
+                "managers": None,
+            },
+            {
+                "content": cli_content(),
+                "tz": zone_names,
+                "format": st.sampled_from(["csv", "json", "jsonl", "amocrm", "asterisk"])
+                | hostile(),
+                "encoding": st.sampled_from(["utf-8", "cp1251", "utf-16"]) | hostile(),
+            },
+        ),
+        read_source,
+        weight=0.3,
+    ),
+    Entry(
+        "read_pbx",
+        mutated(
+            {
+                "content": '"","201","79123456789","from-internal","","SIP/201-1","SIP/trunk-2",'
+                '"Dial","","2026-11-02 10:00:00","2026-11-02 10:00:05","2026-11-02 10:01:05",65,60,'
+                '"ANSWERED","DOCUMENTATION"\n',
+                "format": "asterisk",
+                "tz": "Europe/Berlin",
+                "extensions": {"201": 1},
+                "duplicates": True,
+            },
+            {
+                "content": texts,
+                "tz": zone_names,
+                "format": st.sampled_from(["asterisk", "freepbx", "freeswitch", "3cx"]) | hostile(),
+            },
+        ),
+        read_pbx_text,
+        weight=0.3,
+    ),
+    Entry(
+        "webhook_notes",
+        st.one_of(
+            texts,
+            st.dictionaries(texts, texts | hostile(), max_size=4),
+            st.just("contacts[note][0][note][note_type]=10&contacts[note][0][note][text]=%7B"),
+            hostile(),
+        ),
+        webhook,
+    ),
+    Entry(
+        "missed_calls",
+        mutated(
+            {
+                "calls": [ca.Call(**CALL)],
+                "managers": [ca.Manager(**MANAGER)],
+                "now": NOW,
+                "within": timedelta(minutes=15),
+                "answered": None,
+                "give_up": None,
+                "answer_within": timedelta(seconds=20),
+                "ordered": False,
+            },
+            {"calls": call_lists, "managers": managers},
+        ),
+        analysis(ca.missed_calls),
+        weight=0.3,
+    ),
+    Entry(
+        "trend",
+        mutated(
+            {
+                "calls": [ca.Call(**CALL)],
+                "managers": [ca.Manager(**MANAGER)],
+                "every": "day",
+                "period": ca.Period.preset("this_month", now=NOW, tz="Europe/Berlin"),
+                "tz": "Europe/Berlin",
+            },
+            {"calls": call_lists, "managers": managers, "tz": zone_names},
+        ),
+        analysis(ca.trend),
+        weight=0.3,
+    ),
+    Entry(
+        "heatmap",
+        mutated(
+            {
+                "calls": [ca.Call(**CALL)],
+                "managers": [ca.Manager(**MANAGER)],
+                "tz": "Europe/Berlin",
+                "hours": ca.BusinessHours.weekdays("09:00", "18:00", tz="Europe/Berlin"),
+            },
+            {"calls": call_lists, "managers": managers, "tz": zone_names},
+        ),
+        lambda a: ca.heatmap(**a).to_dicts(),
+        weight=0.3,
+    ),
+    Entry(
+        "split_hours",
+        mutated(
+            {
+                "calls": [ca.Call(**CALL)],
+                "managers": [ca.Manager(**MANAGER)],
+                "hours": ca.BusinessHours.weekdays("09:00", "18:00", tz="Europe/Berlin"),
+            },
+            {"calls": call_lists, "managers": managers},
+        ),
+        analysis(ca.split_hours),
+        weight=0.3,
+    ),
+    Entry(
+        "BusinessHours",
+        mutated(
+            {"week": {0: [("09:00", "18:00")]}, "tz": "Europe/Berlin", "holidays": ()},
+            {"tz": zone_names},
+        ),
+        kwargs_of(ca.BusinessHours),
+    ),
+    Entry("by_group", reports, groups, weight=0.3),
 ]

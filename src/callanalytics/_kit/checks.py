@@ -154,6 +154,21 @@ def text(value: object, field: str, expected: str = "a str") -> str:
     raise type_error(field, expected, value)
 
 
+def unicode(value: object, field: str, expected: str = "a str") -> str:
+    """A ``str`` that is Unicode text: no lone surrogate, so that it can be written anywhere.
+
+    >>> unicode("Анна", "name")
+    'Анна'
+    """
+    result = text(value, field, expected)
+    if not result.isascii():
+        try:
+            result.encode("utf-8")
+        except UnicodeEncodeError:
+            raise value_error(field, "be Unicode text, without a lone surrogate", value) from None
+    return result
+
+
 def nonblank(value: object, field: str, expected: str = "a str") -> str:
     """A ``str`` with something other than spaces in it."""
     result = text(value, field, expected)

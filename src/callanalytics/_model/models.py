@@ -72,11 +72,11 @@ def _to_id(value: Id) -> Id:
 
 
 def _to_name(value: str) -> str:
-    return checks.text(value, "name")
+    return checks.unicode(value, "name")  # shown in every view and file (R3)
 
 
 def _to_group(value: str | None) -> str | None:
-    return _optional_text(value, "group")
+    return None if value is None else checks.unicode(value, "group", "a str or None")
 
 
 def _to_active(value: bool) -> bool:

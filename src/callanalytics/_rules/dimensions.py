@@ -97,9 +97,8 @@ def bucket_start(day: date, every: Every) -> date:
 
 def check_every(value: object) -> Every:
     """*value* if it is ``"day"``, ``"week"`` or ``"month"``."""
-    if value not in EVERY:
-        raise checks.value_error("every", f"be one of {', '.join(map(repr, EVERY))}", value)
-    return value
+    checks.member(value, "every", EVERY)
+    return value  # type: ignore[return-value]
 
 
 def bucket(every: Every, tz: str | tzinfo) -> Dimension:

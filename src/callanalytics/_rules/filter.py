@@ -107,6 +107,8 @@ def _manager_id(value: object) -> Id:
     if isinstance(value, int) and value < 0:
         msg = f"'manager_ids' must hold ids >= 0 (got {checks.shown(value)})."
         raise InvalidValueError(msg)
+    if isinstance(value, int):
+        checks.printable(value, "manager_ids")
     if isinstance(value, str) and not value.strip():
         msg = f"'manager_ids' must hold non-empty ids (got {checks.shown(value)})."
         raise InvalidValueError(msg)

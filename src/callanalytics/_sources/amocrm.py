@@ -166,11 +166,13 @@ def derived_id(payload: Mapping[str, Any]) -> str:
         if isinstance(value, int):
             checks.printable(value, key)  # a number too long to write has no digest
     try:
-        text = json.dumps(kept, sort_keys=True, ensure_ascii=False, default=repr)
+        text = json.dumps(kept, sort_keys=True, ensure_ascii=False, default=checks.shown)
     except ValueError:  # such a number deeper down
         raise checks.value_error(
             "payload", f"hold numbers of at most {checks.MAX_DIGITS} digits", payload
         ) from None
+    except RecursionError:
+        raise checks.value_error("payload", "be nested less deeply", payload) from None
     return "amocrm-" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
 
@@ -461,7 +463,10 @@ def webhook_notes(body: object) -> list[tuple[str, dict[str, str]]]:
     [('contacts', {'note_type': '10'})]
     """
     if isinstance(body, bytes):
-        body = body.decode("utf-8")
+        try:
+            body = body.decode("utf-8")
+        except UnicodeDecodeError:
+            raise checks.value_error("body", "be UTF-8 form-encoded text", body) from None
     if isinstance(body, str):
         pairs: list[tuple[object, object]] = list(
             urllib.parse.parse_qsl(body.strip(), keep_blank_values=True)
@@ -469,7 +474,11 @@ def webhook_notes(body: object) -> list[tuple[str, dict[str, str]]]:
     elif isinstance(body, Mapping):
         pairs = list(body.items())
     elif isinstance(body, list | tuple):
-        pairs = [tuple(pair) for pair in body]
+        pairs = []
+        for pair in body:
+            if not isinstance(pair, list | tuple) or len(pair) != 2:
+                raise checks.type_error("body", "(key, value) pairs", pair)
+            pairs.append((pair[0], pair[1]))
     else:
         raise checks.type_error("body", "form-encoded text, a mapping or (key, value) pairs", body)
     notes: dict[tuple[str, str], dict[str, str]] = {}

@@ -173,6 +173,8 @@ def _text(source: object, encoding: str | None) -> tuple[IO[str], str, str, IO[A
             raise checks.value_error(
                 "source", "be a path without a NUL character", str(path)
             ) from None
+        except IsADirectoryError:
+            raise checks.value_error("source", "be a file, not a directory", str(path)) from None
         name, suffix = str(path), path.suffix.lower()
     elif hasattr(source, "read"):
         stream: Any = source
@@ -230,7 +232,7 @@ def _by_content(text: str) -> str:
         first, _, rest = text.partition("\n")
         try:
             _DECODER.decode(first)
-        except ValueError:
+        except (ValueError, RecursionError):  # not one object per line (or too deep to tell)
             return "json"
         return "jsonl" if rest.lstrip().startswith("{") or not rest.strip() else "json"
     return "csv"
@@ -717,7 +719,7 @@ def read_calls(
     checks.flag(duplicates, "duplicates")
     stream, name, suffix, opened = _text(source, chosen)
     try:
-        head = "" if format is not None else stream.read(HEAD)
+        head = "" if format is not None else _head(stream, name)
         stream = cast("IO[str]", _TextReplay(head, stream, name))
         kind = format if format is not None else sniff_format(head, suffix)
         inner = _READERS[kind](stream, tz=zone, extensions=extensions, duplicates=duplicates)
@@ -726,6 +728,18 @@ def read_calls(
             opened.close()
         raise
     return FileCallReader(inner, names, opened)
+
+
+def _head(stream: IO[str], name: str) -> str:
+    """The first characters of *stream*, to find its format from; bad text names the encoding."""
+    try:
+        return stream.read(HEAD)
+    except UnicodeDecodeError as error:
+        msg = (
+            f"'encoding' must be the file's: {checks.shown(name)} is not {error.encoding} text "
+            f"({error.reason}); give it (encoding=, --encoding)."
+        )
+        raise InvalidValueError(msg) from None
 
 
 def _manager_names(managers: Iterable[Manager] | None) -> dict[str, Id]:

@@ -246,6 +246,9 @@ def read_pbx(
     [('inbound', '+4930123456', 7, 180, 12)]
     """
     reader = READERS[checks.member(format, "format", READERS)]
+    if isinstance(stream, str | bytes) or not hasattr(stream, "__iter__"):
+        must = "a text stream (an open file, io.StringIO) or lines of text"
+        raise checks.type_error("stream", must, stream)
     return reader(stream, tz=tz, extensions=extensions, duplicates=duplicates, **options)
 
 
