@@ -482,6 +482,7 @@ def _aggregate(
             outgoing=nw.when(incoming).then(zero).otherwise(one),
             incoming_duration=nw.when(incoming).then(seconds).otherwise(zero),
             outgoing_duration=nw.when(incoming).then(zero).otherwise(seconds),
+            tie=nw.when(col("first")).then(col("tie")).otherwise(zero),  # R28 before R7
         )
         .group_by("problem", "reason", "manager_id", drop_null_keys=False)
         .agg(
