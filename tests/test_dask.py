@@ -34,7 +34,7 @@ def client() -> Iterator[Client]:
     """A local cluster of two worker processes, one thread each, for the whole module."""
     with (
         LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
         ) as cluster,
         Client(cluster, set_as_default=False) as client,
     ):
@@ -198,7 +198,10 @@ def test_r1_a_bad_row_in_a_partition_is_an_error_naming_the_field() -> None:
 
 def test_r1_a_bag_holds_calls_and_takes_no_columns() -> None:
     """A Bag item that is not a call names 'calls'; columns= has no meaning for a Bag."""
-    with pytest.raises(ca.InvalidTypeError, match="'calls' must hold Call objects"):
+    with (
+        dask.config.set(scheduler="synchronous"),
+        pytest.raises(ca.InvalidTypeError, match="'calls' must hold Call objects"),
+    ):
         ca.build_report(db.from_sequence([ca.Call("a", "inbound", AT, 5), 7], npartitions=2), [])
     with pytest.raises(ca.InvalidValueError, match="'columns' must be None for a Dask Bag"):
         ca.build_report(db.from_sequence([]), [], columns={"uniq": "id"})

@@ -148,19 +148,17 @@ class Shipped:
 # Duplicates across partitions (R28).
 
 
-def ids_of(values: Iterable[object], partition: int) -> Firsts:
-    """The distinct ids of one partition, each first seen in *partition*."""
+def ids_of(values: Any, partition: int) -> Firsts:
+    """The distinct ids of one partition (a column, or a list), each first seen there."""
     import pandas as pd
 
-    unique = pd.unique(pd.Series(list(values), dtype=object))
-    return pd.Series(partition, index=pd.Index(unique, dtype=object), dtype="int64"), pd.Index(
-        [], dtype=object
-    )
+    unique = pd.Index(pd.Series(values, dtype=object).unique(), dtype=object)
+    return pd.Series(partition, index=unique, dtype="int64"), pd.Index([], dtype=object)
 
 
 def ids_of_calls(calls: Iterable[object], partition: int) -> Firsts:
     """The distinct ids of a Bag's partition; an item that is not a call is an error."""
-    return ids_of((c.id if isinstance(c, Call) else not_a_call(c) for c in calls), partition)
+    return ids_of([c.id if isinstance(c, Call) else not_a_call(c) for c in calls], partition)
 
 
 def merge_firsts(*parts: Firsts) -> Firsts:
@@ -246,12 +244,13 @@ def tally_of_dask(
     The graph runs on Dask's current scheduler: a ``dask.distributed`` client's cluster when
     one is the default, Dask's threads otherwise.
 
-    >>> import dask.bag as db
+    >>> import dask, dask.bag as db
     >>> from datetime import datetime, timezone
     >>> at = datetime(2026, 11, 2, 9, 30, tzinfo=timezone.utc)
-    >>> calls = db.from_sequence([Call("a", "inbound", at, 60, manager_id=1),
-    ...                           Call("a", "inbound", at, 60, manager_id=1)], npartitions=2)
-    >>> tally = tally_of_dask(Routing([Manager(1, "Anna")]), calls)
+    >>> call = Call("a", "inbound", at, 60, manager_id=1, card_id=7, entity_type="contacts")
+    >>> calls = db.from_sequence([call, call], npartitions=2)
+    >>> with dask.config.set(scheduler="synchronous"):
+    ...     tally = tally_of_dask(Routing([Manager(1, "Anna")]), calls)
     >>> tally.by_manager[1].incoming, tally.calls
     (1, 2)
     """
