@@ -3,6 +3,7 @@
     python -m benchmarks                      # every section, 1,000,000 calls, 5 rounds
     python -m benchmarks --only a,f,g         # some sections
     python -m benchmarks --smoke              # every section on a few calls: does it run?
+    python -m benchmarks --only i --repeat 3  # Dask: 4,000,000 calls on a 2-process cluster
 
 Outside the test suite: the suite runs only the smoke run. See docs/performance.md.
 """
@@ -14,7 +15,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 
-from benchmarks import frames, objects, sources
+from benchmarks import dask, frames, objects, sources
 from benchmarks.common import Table, machine
 
 SECTIONS: dict[str, tuple[Callable[[int, int], Table], int]] = {
@@ -26,6 +27,7 @@ SECTIONS: dict[str, tuple[Callable[[int, int], Table], int]] = {
     "f": (objects.construction, 1),
     "g": (objects.live_adds, 1),
     "h": (sources.streamed_memory, 1),
+    "i": (dask.cluster_vs_one_process, 4),
 }
 """Each section's function (calls, repeat) and the share of ``--calls`` it runs on."""
 

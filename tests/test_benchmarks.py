@@ -10,18 +10,19 @@ def test_the_benchmark_suite_runs_on_a_few_calls(capsys: pytest.CaptureFixture[s
     """Every section runs, checks its baseline against the library and prints its table."""
     assert main(["--smoke"]) == 0
     printed = capsys.readouterr().out
-    for section in ("(a)", "(b)", "(c)", "(d)", "(e)", "(f)", "(g)", "(h)"):
+    for section in ("(a)", "(b)", "(c)", "(d)", "(e)", "(f)", "(g)", "(h)", "(i)"):
         assert f"## {section}" in printed
     assert "adds/s" in printed
     assert "callanalytics report (fast path) / polars" in printed
     assert "x the memory for 5x the calls" in printed
+    assert "speed-up of the cluster" in printed
 
 
 def test_an_unknown_section_is_an_error(capsys: pytest.CaptureFixture[str]) -> None:
     """Asking for a section that does not exist says which exist."""
     with pytest.raises(SystemExit):
         main(["--only", "z"])
-    assert "unknown sections z (known: a, b, c, d, e, f, g, h)" in capsys.readouterr().err
+    assert "unknown sections z (known: a, b, c, d, e, f, g, h, i)" in capsys.readouterr().err
 
 
 def test_the_hostile_input_timings_run_on_small_sizes(capsys: pytest.CaptureFixture[str]) -> None:

@@ -398,3 +398,12 @@ def test_r28_in_a_lazy_frame_the_call_that_started_first_counts() -> None:
     report = ca.build_report(polars_frame([later, earlier]).lazy(), [ca.Manager(1, "Anna")])
     assert report.row(1).incoming_duration == 30
     assert report.excluded[ca.Exclusion.DUPLICATE] == 1
+
+
+def test_r28_a_duplicate_matched_by_a_shared_phone_is_no_second_tie() -> None:
+    """A resent call is excluded before matching (R28 before R7): its tie counts once."""
+    cards = [ca.Card(4, "companies", phones=["79123456789"]),
+             ca.Card(4, "contacts", phones=["79123456789"])]  # fmt: skip
+    call = ca.Call("a", "outbound", AT, 10, phone="89123456789", manager_id=1)
+    report = ca.build_report(polars_frame([call, call]), [ca.Manager(1, "Anna")], cards=cards)
+    assert (report.ties, report.excluded[ca.Exclusion.DUPLICATE]) == (1, 1)

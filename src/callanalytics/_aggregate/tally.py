@@ -224,6 +224,10 @@ class Tally:
             return NotImplemented
         return self.merge(other)
 
+    def __reduce__(self) -> tuple[type[Tally], tuple[Any, ...]]:
+        # Plain dicts: a tally travels between processes (Dask, Spark) with pickle.
+        return Tally, (dict(self.cells), dict(self.excluded), self.ties, self.dimensions)
+
     def rollup(self, *keep: str) -> Tally:
         """The tally with only the dimensions *keep*, in that order, the others summed over.
 

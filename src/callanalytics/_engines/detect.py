@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["FRAME_LIBRARIES", "is_frame"]
+__all__ = ["FRAME_LIBRARIES", "is_dask", "is_frame"]
 
 FRAME_LIBRARIES: Final = frozenset(
     {"pandas", "polars", "pyarrow", "duckdb", "dask", "modin", "cudf", "ibis", "sqlframe"}
@@ -21,3 +21,16 @@ def is_frame(value: object) -> bool:
     (False, False)
     """
     return type(value).__module__.partition(".")[0] in FRAME_LIBRARIES
+
+
+def is_dask(value: object) -> bool:
+    """Whether *value* is a Dask collection (a DataFrame, a Bag…), reported partition by partition.
+
+    By the module of its type and Dask's collection protocol, so that Dask is never imported
+    for a value that does not come from it.
+
+    >>> is_dask([1, 2]), is_dask("dask")
+    (False, False)
+    """
+    module = type(value).__module__.partition(".")[0]
+    return module == "dask" and hasattr(value, "__dask_graph__")

@@ -19,7 +19,7 @@ in Python on the distinct numbers of the calls without a card.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping
 from datetime import UTC
 from typing import TYPE_CHECKING, Any, Final
 
@@ -278,12 +278,13 @@ def _bad_id(frame: nw.LazyFrame[Any], name: str) -> Any:
     raise InvalidTypeError(msg)
 
 
-def _first_seen(routing: Routing, frame: Any) -> Any:
+def _first_seen(routing: Routing, frame: Any, before: Collection[str]) -> Any:
     """*frame* with ``first``: whether each call's id comes there for the first time (R28).
 
     In an eager frame, "first" follows the rows' order, as for calls given one after another.
     A lazy frame (polars lazy, DuckDB) has no order of its rows: the first of the calls of one
-    id is the one that started first.
+    id is the one that started first. A call whose id is in *before* (ids of calls that came
+    before the frame, such as those of earlier partitions) is never the first.
     """
     nw = _narwhals()
     if not routing.duplicates:
@@ -291,6 +292,8 @@ def _first_seen(routing: Routing, frame: Any) -> Any:
     first = nw.col("id").is_first_distinct()
     if isinstance(frame, nw.LazyFrame):
         first = first.over(order_by="started_at")
+    if before:
+        first = first & ~nw.col("id").is_in(list(before)).fill_null(False)
     return frame.with_columns(first=first)
 
 
@@ -541,6 +544,7 @@ def _aggregate(
             outgoing=nw.when(incoming).then(zero).otherwise(one),
             incoming_duration=nw.when(incoming).then(seconds).otherwise(zero),
             outgoing_duration=nw.when(incoming).then(zero).otherwise(seconds),
+            tie=nw.when(col("first")).then(col("tie")).otherwise(zero),  # R28 before R7
             **parts,
         )
         .group_by("problem", "reason", "manager_id", *parts, drop_null_keys=False)
@@ -576,11 +580,14 @@ def tally_of_frame(
     *,
     columns: Mapping[str, str] | None = None,
     dimensions: tuple[Dimension, ...] = (),
+    before: Collection[str] = (),
 ) -> Tally:
     """Route and count the calls of a data frame, as :meth:`Routing.tally` counts objects.
 
     The cells are keyed by the manager and by the value of each of *dimensions*, computed
     with the frame's expressions (:class:`~callanalytics._rules.steps.ColumnValue`).
+    *before* are the ids of calls that came before the frame: its calls with those ids are
+    duplicates (R28), as with the ``seen`` of :meth:`Routing.tally`.
 
     >>> import pandas as pd
     >>> from callanalytics import Manager
@@ -610,9 +617,10 @@ def tally_of_frame(
     except TypeError:
         raise checks.type_error("calls", "Call objects or a data frame", calls) from None
     frame, defaults = _renamed(native, columns)
-    frame = _first_seen(routing, frame).lazy() if isinstance(frame, nw.DataFrame) else frame
+    if isinstance(frame, nw.DataFrame):
+        frame = _first_seen(routing, frame, before).lazy()
     if isinstance(native, nw.LazyFrame):
-        frame = _first_seen(routing, frame)
+        frame = _first_seen(routing, frame, before)
     kinds = frame.collect_schema()
     _check_types(kinds)
     tests = _problems(frame, kinds.names())

@@ -11,7 +11,7 @@ import attrs
 
 from callanalytics._aggregate.figures import ZERO, Figures, SixFigures
 from callanalytics._aggregate.tally import Tally
-from callanalytics._engines.detect import is_frame
+from callanalytics._engines.detect import is_dask, is_frame
 from callanalytics._kit import checks
 from callanalytics._model.enums import Exclusion, Id
 from callanalytics._model.hms import ceil_average
@@ -402,6 +402,10 @@ def build_report(
     (``id``, ``entity_type``, ``phone``, optional ``name`` and ``manager_id``): the report is
     computed with the frame's own expressions (extra ``frames``), figure for figure and reason
     for reason the same as from :class:`Call` objects.
+
+    *calls* may also be a Dask DataFrame (columns as above) or a Dask Bag of :class:`Call`
+    objects: each partition is counted where it lies and the partial tallies are merged
+    (extra ``dask``, docs/dask.md); duplicates are found across partitions (R28).
     """
     tally, routing, seen = count_calls(
         calls,
@@ -454,6 +458,13 @@ def count_calls(
         key=key,
         duplicates=duplicates,
     )
+    if is_dask(calls):  # before the frames: a Dask DataFrame is reported partition by partition
+        from callanalytics._engines.dask import tally_of_dask
+
+        if dimensions:
+            must = "be counted by manager only on Dask (compute it first for this analysis)"
+            raise checks.value_error("calls", must, calls)
+        return tally_of_dask(routing, calls, columns=columns), routing, None
     if is_frame(calls):
         from callanalytics._engines.frames import tally_of_frame
 
