@@ -163,8 +163,8 @@ def _report_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]
 def _demo(args: argparse.Namespace) -> int:
     account = sample_account(0, seed=args.seed)  # its managers and cards; calls streamed
     calls = iter_sample_calls(args.size, seed=args.seed, cards=account.cards, now=account.now)
-    report = build_report(calls, account.managers, cards=account.cards, now=account.now)
-    local = account.now.astimezone(parse_zone("tz", account.tz))
+    local = account.now.astimezone(parse_zone("tz", account.tz))  # "now" in the account's zone
+    report = build_report(calls, account.managers, cards=account.cards, now=local)
     print(text("report_at", args.lang, now=f"{local:%Y-%m-%d %H:%M}", tz=account.tz) + "\n")
     print(report.table(lang=args.lang))
     return EXIT_OK
