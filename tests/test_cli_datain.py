@@ -261,3 +261,18 @@ def test_r29_a_pbx_file_with_extensions_accounts_for_every_leg(
         "callanalytics: records read: 7; calls: 6; legs merged: 1; internal: 0; duplicates: 0; "
         "rejected: 0."
     )
+
+
+def test_r29_pbx_options_on_the_command_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """--usegmtime reads Asterisk's UTC columns; an option the format lacks names the option."""
+    master = Path(__file__).parent / "fixtures" / "pbx" / "asterisk"
+    master = master / "master_csv_cdr_csv_21col_ringgroup.csv"
+    args = [str(master), "--tz", "Asia/Irkutsk", "--now", "2024-02-01T00:00:00+08:00"]
+    code, out, err = run(capsys, *args, "--usegmtime", "--format", "json")
+    assert code == 0
+    assert "rejected: 0." in err.splitlines()[-1]
+    code, out, err = run(capsys, *args, "--fields", "historyid,callid")
+    assert (code, out) == (2, "")
+    assert "'--fields' must be an option of the asterisk format" in err

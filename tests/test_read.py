@@ -600,3 +600,18 @@ def test_r27_bytes_no_encoding_has_name_the_encoding() -> None:
     """0x98 is neither UTF-8 nor cp1251: the error says to give the encoding."""
     with pytest.raises(ca.InvalidValueError, match="'encoding' must be the file's.*give it"):
         list(ca.read_calls(io.BytesIO(b"\x98")))
+
+
+def test_r29_a_pbx_format_takes_its_own_options_and_no_other() -> None:
+    """usegmtime= reaches the Asterisk reader; an option a format does not take is named."""
+    path = Path(__file__).parent / "fixtures" / "pbx" / "asterisk"
+    path = path / "master_csv_cdr_csv_21col_ringgroup.csv"
+    calls = list(ca.read_calls(path, tz="Asia/Irkutsk", usegmtime=True))
+    with path.open(encoding="utf-8", newline="") as stream:
+        direct = ca.read_pbx(stream, format="asterisk", tz="Asia/Irkutsk", usegmtime=True)
+        assert calls == list(direct)
+    assert calls[0].started_at == datetime(2024, 1, 27, 15, 7, 24, tzinfo=UTC)  # UTC columns
+    with pytest.raises(ca.InvalidValueError, match="'usegmtime' must be an option of the csv"):
+        ca.read_calls(io.StringIO("id,direction\n"), format="csv", usegmtime=True)
+    with pytest.raises(ca.InvalidValueError, match="'window' must be an option of the 3cx format"):
+        ca.read_calls(io.StringIO(""), format="3cx", tz="UTC", window=5)

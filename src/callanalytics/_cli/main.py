@@ -109,6 +109,20 @@ def _report_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]
     report.add_argument(
         "--extensions", metavar="FILE", help="PBX extension → manager: extension,manager_id"
     )
+    pbx = report.add_argument_group("PBX records (see docs/pbx.md)")
+    pbx.add_argument(
+        "--usegmtime",
+        action="store_true",
+        help="Asterisk / FreePBX: the times are UTC (cdr.conf usegmtime=yes)",
+    )
+    pbx.add_argument(
+        "--template",
+        metavar="TEMPLATE",
+        help="FreeSWITCH: the mod_cdr_csv template the file was written with",
+    )
+    pbx.add_argument(
+        "--fields", metavar="NAMES", help="3CX: the CDR's fields, comma-separated, in order"
+    )
     report.add_argument(
         "--no-dedupe",
         action="store_true",
@@ -340,6 +354,9 @@ _OPTIONS: Final = {
     "'now'": "'--now'",
     "'encoding'": "'--encoding'",
     "'format'": "'--input-format'",
+    "'usegmtime'": "'--usegmtime'",
+    "'template'": "'--template'",
+    "'fields'": "'--fields'",
 }
 """The library's parameter names in messages → the options the user typed."""
 
@@ -362,6 +379,7 @@ def _fast(args: argparse.Namespace, flt: Filter | None, now: datetime) -> CallsR
     anything else (``None``) is streamed, with the same report, messages and exit code.
     """
     plain = args.cards is None and args.extensions is None and not args.no_dedupe
+    plain = plain and not _pbx_options(args)
     if not plain or args.file == "-" or args.encoding not in (None, "utf-8"):
         return None
     report = report_of_csv(
@@ -370,6 +388,18 @@ def _fast(args: argparse.Namespace, flt: Filter | None, now: datetime) -> CallsR
     if report is None or report.excluded[Exclusion.DUPLICATE]:
         return None  # duplicates are dropped by the reader when streamed, and counted there
     return report
+
+
+def _pbx_options(args: argparse.Namespace) -> dict[str, object]:
+    """The PBX options the user typed, as ``read_calls`` takes them."""
+    options: dict[str, object] = {}
+    if args.usegmtime:
+        options["usegmtime"] = True
+    if args.template is not None:
+        options["template"] = args.template
+    if args.fields is not None:
+        options["fields"] = [name.strip() for name in args.fields.split(",")]
+    return options
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -396,6 +426,7 @@ def _report(args: argparse.Namespace) -> int:
             extensions=extensions,
             duplicates=not args.no_dedupe,
             managers=managers,
+            **_pbx_options(args),
         )
     except CallAnalyticsError as error:
         raise InvalidValueError(_as_typed(str(error))) from None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
+import inspect
 import io
 import itertools
 import json
@@ -689,6 +690,7 @@ def read_calls(
     extensions: Mapping[str, Id] | None = None,
     duplicates: bool = True,
     managers: Iterable[Manager] | None = None,
+    **options: object,
 ) -> FileCallReader:
     r"""The calls of a file or an open stream, read lazily, every record accounted for (R27).
 
@@ -700,7 +702,9 @@ def read_calls(
     *extensions*: a PBX extension → manager id. *duplicates*: drop a call whose id came
     before (R28); ``False`` remembers no id, for flat memory. *managers*: a manager named by
     name in the data (a spreadsheet's ``Менеджер``, amoCRM's text ``call_responsible``) is
-    credited to the manager of that name.
+    credited to the manager of that name. *options* are a PBX format's own (``usegmtime=``
+    for Asterisk and FreePBX, ``template=`` for FreeSWITCH, ``fields=`` for 3CX, ``window=``
+    and ``max_open=`` for the merging of legs; see docs/pbx.md); other formats take none.
 
     >>> import io
     >>> data = ("Дата звонка;Направление;Длительность;Статус\n"
@@ -722,12 +726,28 @@ def read_calls(
         head = "" if format is not None else _head(stream, name)
         stream = cast("IO[str]", _TextReplay(head, stream, name))
         kind = format if format is not None else sniff_format(head, suffix)
-        inner = _READERS[kind](stream, tz=zone, extensions=extensions, duplicates=duplicates)
+        read = _READERS[kind]
+        _check_options(kind, read, options)
+        inner = read(stream, tz=zone, extensions=extensions, duplicates=duplicates, **options)
     except BaseException:
         if opened is not None:
             opened.close()
         raise
     return FileCallReader(inner, names, opened)
+
+
+def _check_options(kind: str, read: Reader, options: Mapping[str, object]) -> None:
+    """Refuse an option the format's reader does not take, naming it."""
+    taken = [
+        name
+        for name, parameter in inspect.signature(read).parameters.items()
+        if parameter.kind is inspect.Parameter.KEYWORD_ONLY
+        and name not in ("tz", "extensions", "duplicates")
+    ]
+    for name in options:
+        if name not in taken:
+            must = f"be an option of the {kind} format ({', '.join(taken) or 'it takes none'})"
+            raise checks.value_error(name, must, options[name])
 
 
 def _head(stream: IO[str], name: str) -> str:
