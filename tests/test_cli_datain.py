@@ -276,3 +276,6 @@ def test_r29_pbx_options_on_the_command_line(
     code, out, err = run(capsys, *args, "--fields", "historyid,callid")
     assert (code, out) == (2, "")
     assert "'--fields' must be an option of the asterisk format" in err
+    code, out, err = run(capsys, *args, "--template", '"${uuid}"')
+    assert (code, out) == (2, "")
+    assert "'--template' must be an option of the asterisk format" in err
