@@ -195,3 +195,8 @@ def test_r26_only_tallies_of_the_same_dimensions_merge() -> None:
 def test_r14_figures_add_only_to_figures() -> None:
     """Adding something other than Figures is not defined."""
     assert ca.ZERO.__add__(5) is NotImplemented  # type: ignore[operator]
+
+
+def test_r11_a_tally_of_no_parts_is_the_empty_tally() -> None:
+    """``None`` cells and exclusions are none at all: the identity of merge."""
+    assert ca.Tally(None, None) == ca.Tally.empty()
