@@ -263,20 +263,23 @@ def _json_values(text: str, name: str) -> Iterator[tuple[int, object | BadRecord
         raise syntax(pos, "nothing after the list")
 
 
-def _jsonl_values(stream: TextIO) -> Iterator[tuple[int, object | BadRecord]]:
+def _jsonl_values(
+    stream: Iterable[str], bad: Callable[[int, str], object] = BadRecord
+) -> Iterator[tuple[int, object]]:
+    """``(line, value)`` of each JSON Lines record; a bad line is ``bad(line, message)``."""
     for line, raw in enumerate(stream, start=1):
         if not raw.strip():
             continue
         try:
             value = _DECODER.decode(raw)
         except json.JSONDecodeError as error:
-            yield line, BadRecord(line, f"not valid JSON: {error.msg} (column {error.colno}).")
+            yield line, bad(line, f"not valid JSON: {error.msg} (column {error.colno}).")
             continue
         except RecursionError:
-            yield line, BadRecord(line, "not valid JSON: nested too deeply.")
+            yield line, bad(line, "not valid JSON: nested too deeply.")
             continue
         problem = _not_text(value, raw)
-        yield line, value if problem is None else BadRecord(line, problem)
+        yield line, value if problem is None else bad(line, problem)
 
 
 def _open(path: Path) -> TextIO:

@@ -36,6 +36,7 @@ from callanalytics._sources.amocrm import (
     webhook_notes,
 )
 from callanalytics._sources.files import _DECODER, _not_text
+from callanalytics._sources.files import _jsonl_values as files_jsonl_values
 from callanalytics._sources.reading import CallReader, Internal, Item, ReadCounts, Rejected
 from callanalytics._sources.records import RECORD_FIELDS, cells_reader, own_call
 from callanalytics.exceptions import CallAnalyticsError, InvalidTypeError, InvalidValueError
@@ -419,19 +420,7 @@ def _json_values(stream: IO[str], name: str) -> Iterator[tuple[int, object]]:
 
 
 def _jsonl_values(stream: IO[str]) -> Iterator[tuple[int, object]]:
-    for line, raw in enumerate(stream, start=1):
-        if not raw.strip():
-            continue
-        try:
-            value = _DECODER.decode(raw)
-        except json.JSONDecodeError as error:
-            yield line, Rejected(line, f"not valid JSON: {error.msg} (column {error.colno}).")
-            continue
-        except RecursionError:
-            yield line, Rejected(line, "not valid JSON: nested too deeply.")
-            continue
-        problem = _not_text(value, raw)
-        yield line, value if problem is None else Rejected(line, problem)
+    return files_jsonl_values(stream, Rejected)
 
 
 def _json_items(
