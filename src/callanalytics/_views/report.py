@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Set
 from datetime import datetime, timedelta
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal, cast
@@ -133,9 +133,10 @@ class CallsReport:
     tally: Tally = attrs.field(repr=False)
     tariff: Tariff = attrs.field(repr=False)
     routing: Routing = attrs.field(repr=False, eq=False)
-    seen: frozenset[str] | None = attrs.field(default=None, repr=False, eq=False)
+    seen: Set[str] | None = attrs.field(default=None, repr=False, eq=False)
     """The ids of the calls read, to find duplicates among calls added later (R28); ``None``
-    when they are not kept (``duplicates=False``, or a report of a data frame)."""
+    when they are not kept (``duplicates=False``, or a report of a data frame). The set the
+    report's pass filled, kept as it is (not copied: nothing changes it afterwards)."""
 
     @classmethod
     def from_tally(
@@ -143,7 +144,7 @@ class CallsReport:
         tally: Tally,
         routing: Routing,
         tariff: Tariff,
-        seen: frozenset[str] | None = None,
+        seen: Set[str] | None = None,
     ) -> CallsReport:
         """The report of *tally* for the account and filters of *routing*."""
         managers = routing.managers
@@ -226,8 +227,7 @@ class CallsReport:
         """
         seen = None if self.seen is None else set(self.seen)
         more = self.routing.tally(calls, seen=seen)
-        kept = None if seen is None else frozenset(seen)
-        return CallsReport.from_tally(self.tally + more, self.routing, self.tariff, kept)
+        return CallsReport.from_tally(self.tally + more, self.routing, self.tariff, seen)
 
     def merge(self, other: CallsReport) -> CallsReport:
         """The report of the calls of both: for reports built over parts of one call log.
@@ -437,7 +437,7 @@ def count_calls(
     key: PhoneKey = normalize_phone,
     duplicates: bool = True,
     columns: Mapping[str, str] | None = None,
-) -> tuple[Tally, Routing, frozenset[str] | None]:
+) -> tuple[Tally, Routing, Set[str] | None]:
     """The tally of *calls* keyed by *dimensions*, the routing and the ids read (R28).
 
     The one pass every report and analysis is a view of: :func:`build_report`'s arguments,
@@ -474,7 +474,7 @@ def count_calls(
         raise checks.value_error("columns", "be None unless 'calls' is a data frame", columns)
     seen: set[str] | None = set() if routing.duplicates else None
     tally = routing.tally(cast("Iterable[Call]", calls), dimensions, seen=seen)
-    return tally, routing, None if seen is None else frozenset(seen)
+    return tally, routing, seen
 
 
 def events_list(
