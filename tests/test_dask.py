@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import pickle
+import subprocess
 import sys
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -274,9 +276,61 @@ def test_the_routing_is_one_object_of_the_graph(monkeypatch: pytest.MonkeyPatch)
     assert len(keys) == 1
     tasks = [str(key).partition("-")[0] for key in graph]
     assert tasks.count("tally_of_partition") == 20  # each depends on that one key
-    # 20 partition tallies merged 8 at a time: 3 merges, then 1; the ids likewise.
-    assert tasks.count("merge_tallies") == tasks.count("merge_firsts") == 4
-    assert tasks.count("repeated_ids") == 1
+    # 20 partition tallies merged 8 at a time: 3 merges, then 1.
+    assert tasks.count("merge_tallies") == 4
+    # The ids of each partition cut into 20 buckets; each bucket's 20 shares merged likewise.
+    assert tasks.count("ids_of") == 20
+    assert tasks.count("merge_firsts") == 20 * 4
+    assert tasks.count("repeated_ids") == 20
+    assert tasks.count("all_repeated") == 1
+
+
+def test_r28_equal_ids_fall_in_the_same_bucket_in_every_process() -> None:
+    """The buckets come from the ids' text by a hash that is not salted per process."""
+    ids = [f"call-{i}" for i in range(200)]
+    script = (
+        "from callanalytics._engines.dask import ids_of\n"
+        f"parts = ids_of({ids!r}, 0, 7)\n"
+        "print([sorted(first) for first, _ in parts])"
+    )
+    printed = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={"PYTHONHASHSEED": seed, "PATH": ""},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert len(printed) == 1
+    parts = engine.ids_of(ids, 3, 7)
+    assert sorted(i for first, _ in parts for i in first) == sorted(ids)  # each once
+    assert all(len(first) > 0 and set(first.values()) == {3} for first, _ in parts)
+    assert [sorted(first) for first, _ in parts] == ast.literal_eval(printed.pop())
+
+
+def test_r28_ids_that_are_not_ids_are_left_to_the_partitions_tally() -> None:
+    """An id whose text fails, or a list, is refused with its field by the columnar engine."""
+
+    class Broken:
+        def __str__(self) -> str:
+            raise RuntimeError("no text")
+
+        def __repr__(self) -> str:
+            return "<broken>"
+
+    assert engine.ids_of(["a", Broken()], 0, 3) == (({}, set()),) * 3
+    assert engine.ids_of(["a", ["b"]], 0, 2) == (({}, set()),) * 2
+    base = ca.Call("a", "inbound", AT, 10, manager_id=1, card_id=1, entity_type="contacts")
+    frame = polars_frame([base, base]).to_pandas()
+    frame["id"] = pd.Series(["a", ["b"]], dtype=object)
+    with (
+        dask.config.set({"scheduler": "synchronous", "dataframe.convert-string": False}),
+        pytest.raises(ca.CallAnalyticsError) as error,
+    ):
+        ca.build_report(dd.from_pandas(frame, npartitions=2, sort=False), [ca.Manager(1, "A")])
+    assert "'id'" in str(error.value)
 
 
 class _Spy:

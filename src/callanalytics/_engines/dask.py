@@ -11,11 +11,12 @@ graph, sent once to each worker that needs it, and the routing is rebuilt there 
 Duplicates (R28) span partitions: a call whose id came before — in an earlier partition, or
 earlier in its own — is excluded, the first one counts, as in the report of the collection's
 calls in order (``.compute()``). Before routing, one pass reads the id column (a Bag: the
-calls' ids) of every partition, and a tree of merges finds the ids that occur in several
-partitions with the first partition of each; that small table goes to every partition task,
-which treats the ids first seen earlier as seen. The pass costs a read of the ids, and the top
-of its tree holds every distinct id once (the memory the in-process report spends on them);
-``duplicates=False`` skips it.
+calls' ids) of every partition and shuffles the distinct ids by a hash of their text into
+buckets (at most :data:`BUCKETS`): each bucket, a task of its own, merges its share of every
+partition's ids in partition order and keeps the ids found in several partitions, with the
+first partition of each. Those few ids — the resent calls — go to every partition task, which
+treats the ids first seen earlier as seen. No task holds more than its bucket's share of the
+distinct ids, and the buckets run in parallel; ``duplicates=False`` skips the pass.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final, cast
+from zlib import crc32
 
 import attrs
 
@@ -35,21 +37,21 @@ from callanalytics._model.phone import PhoneKey
 from callanalytics._rules.routing import Routing
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from callanalytics._rules.filter import Filter
 
 __all__ = ["tally_of_dask"]
 
 FAN_IN: Final = 8
 """How many partial results one merge task takes (Dask's own default ``split_every``)."""
+BUCKETS: Final = 32
+"""The most buckets the distinct ids are shuffled into (one per partition, up to this)."""
 
-Firsts = tuple["pd.Series[int]", "pd.Index[Any]"]
+Firsts = tuple[dict[Any, int], set[Any]]
 """The first partition of each id of some partitions, and the ids found in several of them."""
 
 
 def _dask() -> tuple[Any, Any, Any]:
-    """Dask, its bags and its data frames (which bring pandas, for the tables of ids)."""
+    """Dask, its bags and its data frames."""
     try:
         import dask
         import dask.bag
@@ -148,42 +150,58 @@ class Shipped:
 # Duplicates across partitions (R28).
 
 
-def ids_of(values: Any, partition: int) -> Firsts:
-    """The distinct ids of one partition (a column, or a list), each first seen there."""
-    import pandas as pd
+def ids_of(values: Any, partition: int, buckets: int) -> tuple[Firsts, ...]:
+    """The distinct ids of one partition (a column, or a list), each first seen there.
 
-    unique = pd.Index(pd.Series(values, dtype=object).unique(), dtype=object)
-    return pd.Series(partition, index=unique, dtype="int64"), pd.Index([], dtype=object)
+    They come cut into *buckets* parts by the CRC-32 of each id's text, which every process
+    computes alike (Python's own ``hash`` of a text differs between processes): equal ids fall
+    in the same bucket, wherever they are read. Ids that cannot be told apart so (a list, a
+    value whose ``str`` fails) are left out: the columnar engine refuses their partition.
+    """
+    firsts: list[dict[Any, int]] = [{} for _ in range(buckets)]
+    try:
+        ids = list(dict.fromkeys(values.tolist() if hasattr(values, "tolist") else values))
+        codes = [crc32(str(i).encode("utf-8", "surrogatepass")) % buckets for i in ids]
+    except Exception:  # the partition's tally names the id that is not one
+        ids = codes = []
+    for i, code in zip(ids, codes, strict=True):
+        firsts[code][i] = partition
+    return tuple((first, set()) for first in firsts)
 
 
-def ids_of_calls(calls: Iterable[object], partition: int) -> Firsts:
+def ids_of_calls(calls: Iterable[object], partition: int, buckets: int) -> tuple[Firsts, ...]:
     """The distinct ids of a Bag's partition; an item that is not a call is an error."""
-    return ids_of([c.id if isinstance(c, Call) else not_a_call(c) for c in calls], partition)
+    ids = [c.id if isinstance(c, Call) else not_a_call(c) for c in calls]
+    return ids_of(ids, partition, buckets)
 
 
 def merge_firsts(*parts: Firsts) -> Firsts:
     """The firsts of consecutive groups of partitions, given in the partitions' order."""
-    import pandas as pd
-
-    first, repeated = parts[0]
+    first, repeated = dict(parts[0][0]), set(parts[0][1])
     for later, again in parts[1:]:
-        common = first.index.intersection(later.index)
-        repeated = repeated.union(again).union(common)
-        first = pd.concat([first, later[~later.index.isin(common)]])
+        repeated.update(again)
+        for i, partition in later.items():
+            if first.setdefault(i, partition) != partition:  # seen in an earlier partition
+                repeated.add(i)
     return first, repeated
 
 
-def repeated_ids(firsts: Firsts) -> pd.Series[int]:
+def repeated_ids(firsts: Firsts) -> dict[Any, int]:
     """The ids found in several partitions, with the first partition of each."""
     first, repeated = firsts
-    return first.loc[repeated]
+    return {i: first[i] for i in repeated}
 
 
-def before(repeated: pd.Series[int] | None, partition: int) -> list[str]:
+def all_repeated(*buckets: dict[Any, int]) -> dict[Any, int]:
+    """The repeated ids of every bucket, in one table."""
+    return {i: partition for bucket in buckets for i, partition in bucket.items()}
+
+
+def before(repeated: dict[Any, int] | None, partition: int) -> list[str]:
     """The ids of *repeated* first seen in a partition before *partition*."""
     if repeated is None:
         return []
-    return [str(i) for i in repeated.index[repeated.to_numpy() < partition]]
+    return [str(i) for i, first in repeated.items() if first < partition]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -194,7 +212,7 @@ def tally_of_partition(
     shipped: Shipped,
     partition: Any,
     index: int,
-    repeated: pd.Series[int] | None,
+    repeated: dict[Any, int] | None,
     columns: Mapping[str, str] | None,
 ) -> Tally:
     """The tally of one DataFrame partition, by the columnar engine."""
@@ -203,7 +221,7 @@ def tally_of_partition(
 
 
 def tally_of_calls(
-    shipped: Shipped, calls: Iterable[Call], index: int, repeated: pd.Series[int] | None
+    shipped: Shipped, calls: Iterable[Call], index: int, repeated: dict[Any, int] | None
 ) -> Tally:
     """The tally of one Bag partition, by the report's loop."""
     return shipped.routing.tally(calls, seen=set(before(repeated, index)))
@@ -259,18 +277,15 @@ def tally_of_dask(
         meta = calls._meta  # an empty partition: the columns' names and types, checked here
         tally_of_frame(routing, meta, columns=columns)
         parts = calls.to_delayed()
-        ids = [
-            dask.delayed(ids_of, pure=True)(values, i)
-            for i, values in enumerate(calls[_id_column(columns)].to_delayed())
-        ]
+        values: list[Any] = calls[_id_column(columns)].to_delayed()
+        read_ids: Callable[..., tuple[Firsts, ...]] = ids_of
         count: Callable[..., Tally] = tally_of_partition
         extra: tuple[Any, ...] = (columns,)
     elif isinstance(calls, bag.Bag):
         if columns is not None:
             raise checks.value_error("columns", "be None for a Dask Bag of calls", columns)
-        parts = calls.to_delayed()
-        ids = [dask.delayed(ids_of_calls, pure=True)(part, i) for i, part in enumerate(parts)]
-        count, extra = tally_of_calls, ()
+        parts = values = calls.to_delayed()
+        read_ids, count, extra = ids_of_calls, tally_of_calls, ()
     else:
         expected = "a Dask DataFrame or a Dask Bag of Call objects"
         raise checks.type_error("calls", expected, calls)
@@ -279,8 +294,16 @@ def tally_of_dask(
     shipped = dask.delayed(Shipped(routing), name=f"callanalytics-routing-{uuid.uuid4().hex}")
     repeated = None
     if routing.duplicates and len(parts) > 1:
-        found = tree(dask, ids, merge_firsts)
-        repeated = dask.delayed(repeated_ids, pure=True)(found)
+        buckets = min(len(parts), BUCKETS)
+        cut = [
+            dask.delayed(read_ids, pure=True, nout=buckets)(part, i, buckets)
+            for i, part in enumerate(values)
+        ]
+        found = [
+            dask.delayed(repeated_ids, pure=True)(tree(dask, [ids[b] for ids in cut], merge_firsts))
+            for b in range(buckets)
+        ]
+        repeated = dask.delayed(all_repeated, pure=True)(*found)
     tallies = [
         dask.delayed(count, pure=True)(shipped, part, i, repeated, *extra)
         for i, part in enumerate(parts)
