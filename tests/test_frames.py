@@ -390,6 +390,20 @@ def test_r28_duplicates_in_an_eager_frame_are_those_of_its_calls(
     assert flat.excluded[ca.Exclusion.DUPLICATE] == 0
 
 
+def test_r28_distinct_ids_are_proven_by_their_hashes_and_repeated_ones_compared() -> None:
+    """A polars frame whose ids hash apart has no duplicate; equal hashes send it to the ids."""
+    from callanalytics._engines.frames import _all_distinct
+
+    base = ca.Call("u1", "inbound", AT, 30, manager_id=1, card_id=1, entity_type="contacts")
+    distinct = polars_frame([base, attrs.evolve(base, id="u2")])
+    repeated = polars_frame([base, attrs.evolve(base, duration=90)])
+    assert _all_distinct(distinct)
+    assert not _all_distinct(repeated)
+    assert not _all_distinct(distinct.to_pandas())  # pandas: the ids are compared as they are
+    report = ca.build_report(repeated, [ca.Manager(1, "Anna")])
+    assert (report.row(1).incoming_duration, report.excluded[ca.Exclusion.DUPLICATE]) == (30, 1)
+
+
 def test_r28_in_a_lazy_frame_the_call_that_started_first_counts() -> None:
     """A lazy frame has no order of rows: of two calls of one id, the earlier start counts."""
     later = ca.Call("u1", "inbound", AT + timedelta(hours=1), 90, manager_id=1, card_id=1,
