@@ -96,7 +96,7 @@ def test_a_terminal_is_shown_the_count_every_few_calls_and_then_a_blank_line() -
 def test_the_line_is_updated_at_most_once_per_interval_of_the_clock() -> None:
     """The clock is read once a batch of calls; a look before 0.2 s have passed writes nothing."""
     terminal = Terminal()
-    # started at 10.0; looks after 1, 2, 3, 4 and 5 calls (and after the end, at 6 calls)
+    # started at 10.0, then a look after each of the 6 calls
     clock = seconds(10.0, 10.125, 10.25, 10.375, 10.4375, 10.5, 11.0)  # exact in binary
     progress = Progress(terminal, "en", clock=clock, every=1)
     assert len(list(progress.watch(piped(6)))) == 6
@@ -110,16 +110,15 @@ def test_the_line_is_updated_at_most_once_per_interval_of_the_clock() -> None:
 
 
 def test_a_shorter_line_is_padded_over_the_longer_one_it_replaces() -> None:
-    """A line shorter than the one on the screen leaves none of the old characters visible."""
+    """прочитано 20 записей, then прочитана 21 запись: a space covers the old last letter."""
     terminal = Terminal()
-    progress = Progress(terminal, "en", shown=True)
-    with progress.reading():
-        progress._write("a much longer line than the next")
-        progress._write("short")
+    progress = Progress(terminal, "ru", clock=ticking(), every=20)
+    assert len(list(progress.watch(piped(21)))) == 21
+    progress.clear()
     assert terminal.getvalue() == (
-        "\rcallanalytics: reading…"
-        "\rcallanalytics: a much longer line than the next"
-        "\rcallanalytics: short" + " " * 27 + "\r" + " " * 47 + "\r"
+        "\rcallanalytics: прочитано 20 записей"
+        "\rcallanalytics: прочитана 21 запись "
+        "\r" + " " * 35 + "\r"
     )
 
 
@@ -190,8 +189,8 @@ def test_the_calls_pass_unchanged_and_each_batch_updates_the_line_once(
     """Any count, any batch: the same calls in order, one update a batch, the last one whole."""
     terminal = Terminal()
     progress = Progress(terminal, "en", clock=ticking(), every=every)
-    given = [call.id for call in progress.watch(piped(count))]
-    assert given == [f"c{i}" for i in range(1, count + 1)]
+    taken = [call.id for call in progress.watch(piped(count))]
+    assert taken == [f"c{i}" for i in range(1, count + 1)]
     updates = terminal.getvalue().split("\r")[1:]
     assert len(updates) == -(-count // every)
     if count:
