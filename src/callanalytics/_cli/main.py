@@ -16,6 +16,7 @@ from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Final, TextIO
 
+from callanalytics._cli.progress import Progress
 from callanalytics._kit import checks
 from callanalytics._model.enums import Exclusion
 from callanalytics._model.models import Call, Card, Id, Manager
@@ -171,6 +172,11 @@ def _report_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]
         choices=("table", "csv", "json"),
         default="table",
         help="table (default), or the rows as CSV or JSON",
+    )
+    out.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        help="a progress line on stderr while the file is read (default: if stderr is a terminal)",
     )
 
 
@@ -371,7 +377,9 @@ def _source(name: str) -> object:
     return sys.stdin.buffer if name == "-" else Path(name)
 
 
-def _fast(args: argparse.Namespace, flt: Filter | None, now: datetime) -> CallsReport | None:
+def _fast(
+    args: argparse.Namespace, flt: Filter | None, now: datetime, progress: Progress
+) -> CallsReport | None:
     """The report through the columnar engine, when it can give exactly the streamed one.
 
     Only a CSV file of the library's own columns, every record a call, none repeated, and
@@ -382,9 +390,10 @@ def _fast(args: argparse.Namespace, flt: Filter | None, now: datetime) -> CallsR
     plain = plain and not _pbx_options(args)
     if not plain or args.file == "-" or args.encoding not in (None, "utf-8"):
         return None
-    report = report_of_csv(
-        args.file, format=args.input_format, managers=args.managers, filter=flt, now=now
-    )
+    with progress.reading():  # read in one go: no count to show
+        report = report_of_csv(
+            args.file, format=args.input_format, managers=args.managers, filter=flt, now=now
+        )
     if report is None or report.excluded[Exclusion.DUPLICATE]:
         return None  # duplicates are dropped by the reader when streamed, and counted there
     return report
@@ -409,7 +418,8 @@ def _report(args: argparse.Namespace) -> int:
         flt = _filter(args, now=now, zone=zone)
     except CallAnalyticsError as error:
         raise InvalidValueError(_as_typed(str(error))) from None
-    fast = _fast(args, flt, now)
+    progress = Progress(sys.stderr, args.lang, shown=args.progress)
+    fast = _fast(args, flt, now, progress)
     if fast is not None:
         _print_report(fast, args, now.astimezone(zone))
         _counts(ReadCounts(records=fast.calls, calls=fast.calls), args.lang, sys.stderr)
@@ -431,10 +441,11 @@ def _report(args: argparse.Namespace) -> int:
     except CallAnalyticsError as error:
         raise InvalidValueError(_as_typed(str(error))) from None
     try:
-        report = build(reader, managers, cards=cards, flt=flt, now=now)
+        report = build(progress.watch(reader), managers, cards=cards, flt=flt, now=now)
     except CallAnalyticsError as error:
         raise InvalidValueError(_as_typed(str(error))) from None
     finally:
+        progress.clear()  # before the report, the summary or an error
         reader.close()
     _print_report(report, args, now.astimezone(zone))
     _summary(reader, args.lang, sys.stderr)

@@ -17,6 +17,7 @@ import itertools
 import json
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import tzinfo
 from pathlib import Path
@@ -634,13 +635,16 @@ class FileCallReader(CallReader):
     """The reader of :func:`read_calls`: a :class:`CallReader` that closes its file.
 
     It closes the file it opened once read to the end (or on :meth:`close`), and credits a
-    call naming its manager by name to that manager's id.
+    call naming its manager by name to that manager's id. :attr:`share_read` says how far into
+    that file it has come.
     """
 
     def __init__(self, inner: CallReader, names: Mapping[str, Id], close: IO[Any] | None) -> None:
         self._inner = inner
         self._names = names
         self._close = close
+        self._size = None if close is None else _regular_size(close)
+        self._share_closed: float | None = None  # share_read when the file was closed
         self.rejected = inner.rejected
         self.duplicate_lines = inner.duplicate_lines
 
@@ -648,9 +652,7 @@ class FileCallReader(CallReader):
         try:
             call = next(self._inner)
         except BaseException:
-            if self._close is not None:
-                self._close.close()
-                self._close = None
+            self.close()
             raise
         manager = call.manager_id
         if isinstance(manager, str):
@@ -663,11 +665,31 @@ class FileCallReader(CallReader):
     def counts(self) -> ReadCounts:
         return self._inner.counts
 
+    @property
+    def share_read(self) -> float | None:
+        """The share of the file's bytes read so far, from 0 to 1, for a progress display.
+
+        The position in the file it opened, a few buffers ahead of the calls given; once the
+        file is closed, the share at that moment (``1.0`` when read to the end). ``None`` when
+        it is not known: a stream was given (a pipe, standard input), or the path is not a
+        regular file, or is empty.
+        """
+        if self._close is None or not self._size:
+            return self._share_closed
+        return min(1.0, self._close.tell() / self._size)
+
     def close(self) -> None:
         """Close the file the reader opened (it closes itself once read to the end)."""
         if self._close is not None:
+            self._share_closed = self.share_read
             self._close.close()
             self._close = None
+
+
+def _regular_size(file: IO[Any]) -> int | None:
+    """The size of *file* in bytes if it is a regular file (a pipe has none)."""
+    status = os.fstat(file.fileno())
+    return status.st_size if stat.S_ISREG(status.st_mode) else None
 
 
 def read_calls(

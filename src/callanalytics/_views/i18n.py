@@ -148,6 +148,9 @@ _TEXT: Final[dict[str, dict[str, str]]] = {
         "cli.summary": "records read: {records}; calls: {calls}; legs merged: {merged}; "
         "internal: {internal}; duplicates: {duplicates}; rejected: {rejected}.",
         "cli.error": "error: {error}",
+        "cli.reading": "reading…",
+        "cli.progress": "{count} {count:record|records} read",
+        "cli.progress_share": "{count} {count:record|records} read ({share}%)",
         # Missed calls and callbacks (R31-R33): missed_calls()
         "missed.title": "Missed calls and callbacks",
         "missed.column.incoming": "Incoming",
@@ -337,6 +340,9 @@ _TEXT: Final[dict[str, dict[str, str]]] = {
         "cli.summary": "прочитано записей: {records}; звонков: {calls}; слитых плеч: {merged}; "
         "внутренних: {internal}; дублей: {duplicates}; отклонено: {rejected}.",
         "cli.error": "ошибка: {error}",
+        "cli.reading": "чтение…",
+        "cli.progress": "{count:прочитана|прочитано|прочитано} {count} {count:запись|записи|записей}",
+        "cli.progress_share": "{count:прочитана|прочитано|прочитано} {count} {count:запись|записи|записей} ({share}%)",
         # Пропущенные звонки и перезвоны (R31-R33): missed_calls()
         "missed.title": "Пропущенные звонки и перезвоны",
         "missed.column.incoming": "Входящие",
