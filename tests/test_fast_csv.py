@@ -237,7 +237,7 @@ def test_r11_the_engine_refusing_the_frame_sends_it_to_the_stream(
     def refuse(*_: object, **__: object) -> None:
         raise InvalidValueError("refused")
 
-    monkeypatch.setattr(fast, "build_report", refuse)
+    monkeypatch.setattr(fast, "tally_of_frame", refuse)
     assert report_of_csv(write(tmp_path, ROWS)) is None
 
 

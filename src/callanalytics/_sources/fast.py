@@ -2,9 +2,9 @@
 
 A CSV file in the library's own column layout (``docs/cli.md``) is read by polars, every cell
 as text, checked column by column against the same rules the streaming reader applies, and
-reported by :func:`~callanalytics.build_report` on the frame (the columnar engine, extra
-``frames``). The checks here are stricter than the streaming reader's: a cell is taken only in
-the plainest spelling of its value (``61``, not `` +61 `` or ``00:01:01``), so that whatever is
+reported by the columnar engine (extra ``frames``), which does not check the rows again. The
+checks here are stricter than the streaming reader's: a cell is taken only in the plainest
+spelling of its value (``61``, not `` +61 `` or ``00:01:01``), so that whatever is
 taken here is read exactly as the streaming reader reads it. A file with any cell the checks do
 not take — a bad record, an unusual spelling, a quote, another delimiter or encoding — is not
 reported here at all: :func:`report_of_csv` returns ``None`` and the caller streams the file,
@@ -21,19 +21,21 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
+from callanalytics._engines.frames import tally_of_frame
 from callanalytics._model.enums import CallStatus, Direction, EntityType
 from callanalytics._model.models import Manager
+from callanalytics._model.tariffs import PROFESSIONAL
 from callanalytics._model.text import _FALSE, _TRUE
+from callanalytics._rules.routing import Routing
 from callanalytics._sources.files import _csv_reader, _open, read_managers
 from callanalytics._sources.records import CALL_FIELDS, REQUIRED
-from callanalytics._views.report import build_report
+from callanalytics._views.report import CallsReport
 from callanalytics.exceptions import CallAnalyticsError
 
 if TYPE_CHECKING:
     from datetime import datetime
 
     from callanalytics._rules.filter import Filter
-    from callanalytics._views.report import CallsReport
 
 __all__ = ["report_of_csv"]
 
@@ -217,8 +219,10 @@ def report_of_csv(
     if team is None:
         ids = frame["manager_id"].drop_nulls().unique().sort() if "manager_id" in header[0] else []
         team = tuple(Manager(i, str(i)) for i in ids)
-    try:
-        return build_report(frame, team, filter=filter, now=now)
+    try:  # every row was checked above, by stricter rules than a call's: not again
+        routing = Routing(team, filter=filter, now=now)
+        tally = tally_of_frame(routing, frame, checked=True)
+        return CallsReport.from_tally(tally, routing, PROFESSIONAL)
     except CallAnalyticsError:  # not expected (the checks above are stricter): stream it
         return None
 
