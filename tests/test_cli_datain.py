@@ -158,10 +158,11 @@ def test_errors_name_the_option_typed(
 
 
 def test_fatal_messages_in_russian(capsys: pytest.CaptureFixture[str], folder: Path) -> None:
-    """`--lang ru` translates the fatal message's frame."""
-    code, _, err = run(capsys, str(folder / "missing.csv"), *NOW, "--lang", "ru")
+    """`--lang ru` translates the fatal message, its frame and its text, naming the file."""
+    missing = folder / "missing.csv"
+    code, _, err = run(capsys, str(missing), *NOW, "--lang", "ru")
     assert code == 2
-    assert err.startswith("callanalytics: ошибка: [Errno 2]")
+    assert err == f"callanalytics: ошибка: файл не найден: {missing}\n"
 
 
 def test_cards_and_extensions_files(tmp_path: Path) -> None:

@@ -301,7 +301,11 @@ def test_bad_records_are_reported_and_skipped(
     ]
     code, _, err = run(capsys, str(path), *NOW, "--lang", "ru")
     assert code == 1
-    assert err.splitlines()[0] == "callanalytics: строка 3: 'duration' must be >= 0 (got -5)."
+    assert err.splitlines()[:2] == [
+        "callanalytics: строка 3: 'duration': ожидается значение ≥ 0 (получено -5).",
+        "callanalytics: строка 4: 'entity_type': ожидается одно из значений: 'contacts', "
+        "'companies', 'leads', 'customers' (получено 'deals').",
+    ]
     assert err.splitlines()[-2] == (
         "callanalytics: Пропущены 2 записи с ошибками: в отчёт они не вошли."
     )

@@ -36,7 +36,7 @@ from callanalytics._sources.read import FORMATS, FileCallReader, read_calls
 from callanalytics._sources.reading import ReadCounts
 from callanalytics._sources.sample import iter_sample_calls, sample_account
 from callanalytics._views.export import FIELDS, csv_cell
-from callanalytics._views.i18n import LANGUAGES, text
+from callanalytics._views.i18n import LANGUAGES, error_text, text
 from callanalytics._views.report import CallsReport, build_report
 from callanalytics.exceptions import CallAnalyticsError, InvalidValueError
 
@@ -94,10 +94,10 @@ def _report_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]
     report.add_argument(
         "file", metavar="FILE", help="the calls (.csv, .json, .jsonl, ...), or - for stdin"
     )
-    report.add_argument(
+    report.add_argument(  # checked by the library, so that its refusal speaks --lang
         "--input-format",
-        choices=FORMATS,
-        help="the format of FILE (default: from its suffix and content)",
+        metavar="FORMAT",
+        help=f"the format of FILE: {', '.join(FORMATS)} (default: from its suffix and content)",
     )
     report.add_argument(
         "--encoding", help="the encoding of FILE (default: a BOM's, UTF-8, else cp1251)"
@@ -136,9 +136,8 @@ def _report_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]
         "calls, named by its id)",
     )
     when = report.add_argument_group("date filter (local days of --tz)")
-    when.add_argument(
+    when.add_argument(  # checked by Filter.from_query, in the words of --lang
         "--period",
-        choices=PRESET_NAMES,
         metavar="NAME",
         help=f"a ready-made period: {', '.join(PRESET_NAMES)}",
     )
@@ -201,17 +200,13 @@ def _now(value: str | None, zone: tzinfo) -> datetime:
     try:
         moment = datetime.fromisoformat(value.strip())
     except ValueError:
-        msg = f"'--now' must be an ISO 8601 date and time (got {checks.shown(value)})."
-        raise InvalidValueError(msg) from None
+        raise checks.value_error("--now", "be an ISO 8601 date and time", value) from None
     moment = moment if moment.tzinfo is not None else moment.replace(tzinfo=zone)
     try:
         moment.astimezone(UTC)  # the report measures the grace window in UTC
     except OverflowError:
-        msg = (
-            f"'--now' must be an instant between years 1 and 9999 in UTC "
-            f"(got {checks.shown(value)})."
-        )
-        raise InvalidValueError(msg) from None
+        must = "be an instant between years 1 and 9999 in UTC"
+        raise checks.value_error("--now", must, value) from None
     return moment
 
 
@@ -250,7 +245,8 @@ def _filter(args: argparse.Namespace, *, now: datetime, zone: tzinfo) -> Filter 
 def _summary(reader: FileCallReader, lang: str, stream: TextIO) -> None:
     """What became of every record (R27), and the first rejected ones with their lines."""
     for rejected in reader.rejected[:SHOWN_BAD_RECORDS]:
-        line = text("cli.bad_record", lang, line=rejected.line, error=rejected.message)
+        problem = rejected.message if rejected.error is None else error_text(rejected.error, lang)
+        line = text("cli.bad_record", lang, line=rejected.line, error=problem)
         print(f"callanalytics: {line}", file=stream)
     _counts(reader.counts, lang, stream)
 
@@ -373,6 +369,24 @@ def _as_typed(message: str) -> str:
     return message
 
 
+class _OptionError(InvalidValueError):
+    """An error of the library, with its parameters named as the options the user typed."""
+
+    def __init__(self, error: CallAnalyticsError) -> None:
+        super().__init__(_as_typed(str(error)))
+        self.error = error
+
+    def text(self, lang: str) -> str:
+        """The message in *lang*, the options named as typed."""
+        return _as_typed(error_text(self.error, lang))
+
+
+def _error_line(error: Exception, lang: str) -> str:
+    """What the command line prints for *error*, in *lang*: ``callanalytics: error: …``."""
+    message = error.text(lang) if isinstance(error, _OptionError) else error_text(error, lang)
+    return f"callanalytics: {text('cli.error', lang, error=message)}"
+
+
 def _source(name: str) -> object:
     return sys.stdin.buffer if name == "-" else Path(name)
 
@@ -413,11 +427,13 @@ def _pbx_options(args: argparse.Namespace) -> dict[str, object]:
 
 def _report(args: argparse.Namespace) -> int:
     try:
+        if args.input_format is not None:
+            checks.member(args.input_format, "format", FORMATS)
         zone = parse_zone("--tz", args.tz)
         now = _now(args.now, zone)
         flt = _filter(args, now=now, zone=zone)
     except CallAnalyticsError as error:
-        raise InvalidValueError(_as_typed(str(error))) from None
+        raise _OptionError(error) from None
     progress = Progress(sys.stderr, args.lang, shown=args.progress)
     fast = _fast(args, flt, now, progress)
     if fast is not None:
@@ -439,11 +455,11 @@ def _report(args: argparse.Namespace) -> int:
             **_pbx_options(args),
         )
     except CallAnalyticsError as error:
-        raise InvalidValueError(_as_typed(str(error))) from None
+        raise _OptionError(error) from None
     try:
         report = build(progress.watch(reader), managers, cards=cards, flt=flt, now=now)
     except CallAnalyticsError as error:
-        raise InvalidValueError(_as_typed(str(error))) from None
+        raise _OptionError(error) from None
     finally:
         progress.clear()  # before the report, the summary or an error
         reader.close()
@@ -464,12 +480,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _report(args)
         return _demo(args)
     except CallAnalyticsError as error:
-        print(f"callanalytics: {text('cli.error', args.lang, error=error)}", file=sys.stderr)
+        print(_error_line(error, args.lang), file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:  # the reader left (`| head`): stop quietly, like other tools
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
     except OSError as error:
-        print(f"callanalytics: {text('cli.error', args.lang, error=error)}", file=sys.stderr)
+        print(_error_line(error, args.lang), file=sys.stderr)
         return EXIT_ERROR

@@ -34,7 +34,11 @@ from callanalytics.exceptions import InvalidTypeError, InvalidValueError, Missin
 
 __all__ = [
     "MAX_DIGITS",
+    "MISSING_EXTRA",
+    "PHRASES",
     "TOO_LONG",
+    "TYPE_ERROR",
+    "VALUE_ERROR",
     "Choice",
     "Convert",
     "flag",
@@ -131,16 +135,34 @@ def _kind(value: object) -> str:
     return type(value).__name__
 
 
+TYPE_ERROR: Final = "{field!r} must be {expected} (got {value} of type {kind})."
+"""The template of :func:`type_error`'s messages; ``expected`` is a phrase (``"a str"``)."""
+VALUE_ERROR: Final = "{field!r} must {must} (got {value})."
+"""The template of :func:`value_error`'s messages; ``must`` is a phrase (``"be >= 0"``)."""
+MISSING_EXTRA: Final = "{feature} needs {module!r}, which is not installed: pip install {command}"
+"""The template of :func:`missing_extra`'s messages; ``feature`` is a phrase (``"plot()"``)."""
+PHRASES: Final = ("expected", "must", "feature", "reason")
+"""The parameters of a message's template that are English phrases, to be translated (a
+``reason`` is the words of Python's ``json``, ``csv`` or ``codecs``); the others (a field's
+name, a value as shown, a type's name) are written as they are."""
+
+
 def type_error(field: str, expected: str, value: object) -> InvalidTypeError:
-    """The error for a value of the wrong type: ``'f' must be X (got v of type T).``."""
-    msg = f"{field!r} must be {expected} (got {shown(value)} of type {_kind(value)})."
-    return InvalidTypeError(msg)
+    """The error for a value of the wrong type: ``'f' must be X (got v of type T).``.
+
+    >>> error = type_error("name", "a str", 5)
+    >>> str(error), dict(error.params)
+    ("'name' must be a str (got 5 of type int).", \
+{'field': 'name', 'expected': 'a str', 'value': '5', 'kind': 'int'})
+    """
+    return InvalidTypeError.from_parts(
+        TYPE_ERROR, field=field, expected=expected, value=shown(value), kind=_kind(value)
+    )
 
 
 def value_error(field: str, must: str, value: object) -> InvalidValueError:
     """The error for a value that breaks a rule: ``'f' must M (got v).``."""
-    msg = f"{field!r} must {must} (got {shown(value)})."
-    return InvalidValueError(msg)
+    return InvalidValueError.from_parts(VALUE_ERROR, field=field, must=must, value=shown(value))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -394,7 +416,7 @@ def iterable(value: object, field: str, item: str) -> Iterable[Any]:
 
 def missing_extra(feature: str, module: str, extra: str) -> MissingExtraError:
     """The error for *feature* needing *module*, which the extra *extra* installs."""
-    msg = (
-        f"{feature} needs {module!r}, which is not installed: pip install 'callanalytics[{extra}]'"
+    command = f"'callanalytics[{extra}]'"
+    return MissingExtraError.from_parts(
+        MISSING_EXTRA, feature=feature, module=module, command=command
     )
-    return MissingExtraError(msg)

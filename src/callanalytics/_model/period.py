@@ -79,10 +79,8 @@ _PRESETS: Final[dict[str, tuple[Callable[[dt.date], dt.date], PeriodUnit, int]]]
 
 def _beyond(name: str, value: object, zone: dt.tzinfo) -> InvalidValueError:
     """The error for a period that *name* = *value* would put beyond datetime's years."""
-    return InvalidValueError(
-        f"{name!r} must leave the period within the years 1..9999 that datetime holds, "
-        f"in {zone} (got {checks.shown(value)})."
-    )
+    must = f"leave the period within the years 1..9999 that datetime holds, in {zone}"
+    return checks.value_error(name, must, value)
 
 
 def _check_date(name: str, value: object) -> dt.date:

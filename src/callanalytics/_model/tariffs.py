@@ -116,16 +116,19 @@ def require(tariff: Tariff, feature: str = CALLS_REPORT) -> None:
         # R24: the events list works on every tariff, so it is always the fallback.
         fallback: str | None = EVENTS_LIST
         upgrade = ", ".join(repr(t.name) for t in TARIFFS if t.has(CALLS_REPORT))
-        msg = (
-            f"The calls report is not available on the tariff "
-            f"{checks.shown(tariff.name)} (it is on "
-            f"{upgrade}); the calls can be seen in the events list (Analytics → Events list, "
-            "filter 'incoming call' / 'outgoing call'): use events_list()."
+        error = FeatureUnavailableError.from_parts(
+            "The calls report is not available on the tariff {tariff} (it is on {upgrade}); "
+            "the calls can be seen in the events list (Analytics → Events list, "
+            "filter 'incoming call' / 'outgoing call'): use events_list().",
+            tariff=checks.shown(tariff.name),
+            upgrade=upgrade,
         )
     else:
         fallback = None
-        msg = (
-            f"The feature {checks.shown(feature)} is not available on the tariff "
-            f"{checks.shown(tariff.name)}."
+        error = FeatureUnavailableError.from_parts(
+            "The feature {name} is not available on the tariff {tariff}.",
+            name=checks.shown(feature),
+            tariff=checks.shown(tariff.name),
         )
-    raise FeatureUnavailableError(msg, tariff=tariff.name, feature=feature, fallback=fallback)
+    error.tariff, error.feature, error.fallback = tariff.name, feature, fallback
+    raise error

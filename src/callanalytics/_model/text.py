@@ -52,8 +52,12 @@ def integer_in(field: str, text: str) -> int | None:
         return int(core)
     except ValueError:  # more digits than int() converts (sys.get_int_max_str_digits())
         limit, digits = sys.get_int_max_str_digits(), len(core.lstrip("+-"))
-        msg = f"{field!r} must be a whole number of at most {limit} digits (got {digits} digits)."
-        raise InvalidValueError(msg) from None
+        raise InvalidValueError.from_parts(
+            "{field!r} must be a whole number of at most {limit} digits (got {digits} digits).",
+            field=field,
+            limit=str(limit),
+            digits=str(digits),
+        ) from None
 
 
 def parse_int(field: str, value: object, *, minimum: int | None = None) -> int:
@@ -68,8 +72,13 @@ def parse_int(field: str, value: object, *, minimum: int | None = None) -> int:
     """
     number: int | None = None
     if isinstance(value, bool) or _numpy_bool(value):
-        msg = f"{field!r} must be a whole number (got {checks.shown(value)} of type bool)."
-        raise InvalidTypeError(msg)
+        raise InvalidTypeError.from_parts(  # numpy's bool too, named as Python's
+            checks.TYPE_ERROR,
+            field=field,
+            expected="a whole number",
+            value=checks.shown(value),
+            kind="bool",
+        )
     if isinstance(value, int):
         number = value
     elif hasattr(type(value), "__index__") and not isinstance(value, str | float):
@@ -79,11 +88,12 @@ def parse_int(field: str, value: object, *, minimum: int | None = None) -> int:
     elif isinstance(value, str):
         number = integer_in(field, value)
     if number is None:
-        msg = f"{field!r} must be a whole number (got {checks.shown(value)})."
-        raise InvalidValueError(msg) if isinstance(value, str | float) else InvalidTypeError(msg)
+        kind = InvalidValueError if isinstance(value, str | float) else InvalidTypeError
+        raise kind.from_parts(
+            checks.VALUE_ERROR, field=field, must="be a whole number", value=checks.shown(value)
+        )
     if minimum is not None and number < minimum:
-        msg = f"{field!r} must be >= {minimum} (got {checks.shown(value)})."
-        raise InvalidValueError(msg)
+        raise checks.value_error(field, f"be >= {minimum}", value)
     return checks.printable(number, field, value)
 
 
@@ -99,8 +109,7 @@ def parse_id(field: str, value: object) -> Id:
     """
     if isinstance(value, str) and integer_in(field, value) is None:
         if not value.strip():
-            msg = f"{field!r} must be a non-empty string (got {checks.shown(value)})."
-            raise InvalidValueError(msg)
+            raise checks.value_error(field, "be a non-empty string", value)
         return value.strip()
     integral = hasattr(type(value), "__index__") and not _numpy_bool(value)
     if isinstance(value, bool) or not (isinstance(value, int | float | str) or integral):
@@ -140,20 +149,12 @@ def parse_zone(field: str, tz: object) -> tzinfo:
     if isinstance(tz, tzinfo):
         return tz
     if not isinstance(tz, str):
-        kind = type(tz).__name__
-        msg = (
-            f"{field!r} must be a zoneinfo key (str) or a tzinfo "
-            f"(got {checks.shown(tz)} of type {kind})."
-        )
-        raise InvalidTypeError(msg)
+        raise checks.type_error(field, "a zoneinfo key (str) or a tzinfo", tz)
     try:
         return ZoneInfo(tz)
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        msg = (
-            f"{field!r} must be a known zoneinfo key such as 'Europe/Moscow' "
-            f"(got {checks.shown(tz)})."
-        )
-        raise InvalidValueError(msg) from None
+        must = "be a known zoneinfo key such as 'Europe/Moscow'"
+        raise checks.value_error(field, must, tz) from None
 
 
 # ---------------------------------------------------------------------------------------------

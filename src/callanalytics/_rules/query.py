@@ -46,7 +46,7 @@ _STATUSES: Final = {
 
 
 def _bad(name: str, must: str, got: object) -> InvalidValueError:
-    return InvalidValueError(f"{name!r} must {must} (got {checks.shown(got)}).")
+    return checks.value_error(name, must, got)
 
 
 def _raw(query: Mapping[str, str | Sequence[str]], name: str) -> list[object]:
@@ -71,11 +71,7 @@ def _strings(query: Mapping[str, str | Sequence[str]], name: str) -> list[str]:
     strings = []
     for value in _raw(query, name):
         if not isinstance(value, str):
-            msg = (
-                f"{name!r} must be a str or a list of str "
-                f"(got {checks.shown(value)} of type {type(value).__name__})."
-            )
-            raise InvalidTypeError(msg)
+            raise checks.type_error(name, "a str or a list of str", value)
         if value.strip():
             strings.append(value.strip())
     return strings
@@ -131,11 +127,13 @@ def _period(query: Mapping[str, str | Sequence[str]], now: datetime, zone: tzinf
     if name is not None:
         if first is not None or last is not None:
             given, value = ("from", first) if first is not None else ("to", last)
-            msg = (
+            raise InvalidValueError.from_parts(
                 "'period' must not be combined with 'from'/'to' "
-                f"(got period={checks.shown(name)}, {given}={checks.shown(value)})."
+                "(got period={value}, {given}={other}).",
+                value=checks.shown(name),
+                given=given,
+                other=checks.shown(value),
             )
-            raise InvalidValueError(msg)
         if name.lower() not in PRESET_NAMES:
             raise _bad("period", f"be one of {', '.join(PRESET_NAMES)}", name)
         return Period.preset(name.lower(), now=now, tz=zone)
@@ -143,17 +141,19 @@ def _period(query: Mapping[str, str | Sequence[str]], now: datetime, zone: tzinf
         return None
     if first is None or last is None:
         given, missing = ("from", "to") if first is not None else ("to", "from")
-        msg = (
-            f"{missing!r} must be given with {given!r} (got {given}={checks.shown(first or last)})."
+        raise InvalidValueError.from_parts(
+            "{field!r} must be given with {given!r} (got {given}={value}).",
+            field=missing,
+            given=given,
+            value=checks.shown(first or last),
         )
-        raise InvalidValueError(msg)
     start, end = _day("from", first), _day("to", last)
     if end < start:
-        msg = (
-            f"'to' must not be before 'from' "
-            f"(got from={checks.shown(first)}, to={checks.shown(last)})."
+        raise InvalidValueError.from_parts(
+            "'to' must not be before 'from' (got from={value}, to={other}).",
+            value=checks.shown(first),
+            other=checks.shown(last),
         )
-        raise InvalidValueError(msg)
     day_bounds(start, end, zone, names=("from", "to"), shown=(first, last))
     try:
         return Period.days(start, end, tz=zone)

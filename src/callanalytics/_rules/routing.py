@@ -149,8 +149,10 @@ class Routing:
             unknown = self.filter.unknown_managers(self.managers)
             if unknown:
                 listed = ", ".join(checks.shown(m) for m in sorted(unknown, key=str))
-                msg = f"'manager_ids' must be managers of the account (got unknown {listed})."
-                raise UnknownManagerError(msg)
+                raise UnknownManagerError.from_parts(
+                    "'manager_ids' must be managers of the account (got unknown {listed}).",
+                    listed=listed,
+                )
         self.card_step = CardStep(
             None if cards is None else as_index(cards, key),
             None if now is None else checks.moment(now, "now"),

@@ -18,7 +18,7 @@ from callanalytics._model.enums import CallStatus, Direction, EntityType
 from callanalytics._model.models import Call, Id, call_status
 from callanalytics._model.text import parse_id, parse_int, parse_zone, read_moment
 from callanalytics._sources.problems import Problems
-from callanalytics.exceptions import CallAnalyticsError, InvalidTypeError, InvalidValueError
+from callanalytics.exceptions import CallAnalyticsError, InvalidValueError
 
 __all__ = [
     "call_from_api",
@@ -39,8 +39,7 @@ def _str(field: str, value: object) -> str:
         return value
     if isinstance(value, int) and not isinstance(value, bool):
         return str(checks.printable(value, field))
-    msg = f"{field!r} must be a string (got {checks.shown(value)} of type {type(value).__name__})."
-    raise InvalidTypeError(msg)
+    raise checks.type_error(field, "a string", value)
 
 
 def _absent(value: object) -> bool:
@@ -58,31 +57,28 @@ def _user(field: str, value: object) -> Id | None:
 
 def _timestamp(field: str, value: object) -> datetime:
     if value is None:
-        msg = f"{field!r} is required: the library never reads the clock (got None)."
-        raise InvalidValueError(msg)
+        raise InvalidValueError.from_parts(
+            "{field!r} is required: the library never reads the clock (got None).", field=field
+        )
     seconds = parse_int(field, value)
     try:
         return datetime.fromtimestamp(seconds, tz=UTC)
     except (OverflowError, OSError, ValueError):
-        msg = f"{field!r} must be a Unix time in seconds (got {checks.shown(value)})."
-        raise InvalidValueError(msg) from None
+        raise checks.value_error(field, "be a Unix time in seconds", value) from None
 
 
 def _required(payload: Mapping[str, Any], field: str, where: str = "") -> Any:
     try:
         return payload[field]
     except KeyError:
-        msg = f"{where + field!r} is required (got a payload without it)."
-        raise InvalidValueError(msg) from None
+        raise InvalidValueError.from_parts(
+            "{field!r} is required (got a payload without it).", field=where + field
+        ) from None
 
 
 def _mapping(field: str, value: object) -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
-        msg = (
-            f"{field!r} must be a mapping "
-            f"(got {checks.shown(value)} of type {type(value).__name__})."
-        )
-        raise InvalidTypeError(msg)
+        raise checks.type_error(field, "a mapping", value)
     return value
 
 
@@ -104,15 +100,14 @@ def _card(payload: Mapping[str, Any], entity_type: object) -> tuple[Id | None, A
     if card_id in (None, 0):
         return None, None
     if entity_type is None:
-        msg = (
-            f"'entity_type' is required with 'entity_id' (got entity_id={checks.shown(entity_id)})."
+        raise InvalidValueError.from_parts(
+            "'entity_type' is required with 'entity_id' (got entity_id={value}).",
+            value=checks.shown(entity_id),
         )
-        raise InvalidValueError(msg)
     kind = _ENTITY_TYPES.get(entity_type) if isinstance(entity_type, str) else None
     if kind is None:
         allowed = ", ".join(repr(e.value) for e in EntityType)
-        msg = f"'entity_type' must be one of {allowed} (got {checks.shown(entity_type)})."
-        raise InvalidValueError(msg)
+        raise checks.value_error("entity_type", f"be one of {allowed}", entity_type)
     return card_id, kind
 
 
@@ -120,15 +115,15 @@ def _call_id(payload: Mapping[str, Any], field: str, uniq: object) -> str:
     """The call's id: *uniq*, named *field*, else the object's own ``id``; never blank."""
     if _absent(uniq):
         if _absent(payload.get("id")):
-            msg = f"{field!r} is required: it is the call's id (got neither {field!r} nor 'id')."
-            raise InvalidValueError(msg)
+            raise InvalidValueError.from_parts(
+                "{field!r} is required: it is the call's id (got neither {field!r} nor 'id').",
+                field=field,
+            )
         field, uniq = "id", payload["id"]
     text = _str(field, uniq)
     if not text.strip():
-        msg = (
-            f"{field!r} must be a non-empty string: it is the call's id (got {checks.shown(uniq)})."
-        )
-        raise InvalidValueError(msg)
+        must = "be a non-empty string: it is the call's id"
+        raise checks.value_error(field, must, uniq)
     return text
 
 
@@ -136,11 +131,13 @@ def _recording(field: str, value: object, via_app: bool) -> str | None:
     """The recording link; a call from the app without telephony has none (R10)."""
     link = _str(field, value) or None
     if via_app and link:
-        msg = (
-            f"{field!r} must be empty for a call made from the app without telephony "
-            f"(via_app=True, got {field}={checks.shown(value)})."
+        raise InvalidValueError.from_parts(
+            "{field!r} must be empty for a call made from the app without telephony "
+            "(via_app=True, got {name}={value}).",
+            field=field,
+            name=field,
+            value=checks.shown(value),
         )
-        raise InvalidValueError(msg)
     return link
 
 
@@ -405,19 +402,13 @@ def call_from_unsorted(payload: Mapping[str, Any]) -> Call:
     payload = _mapping("payload", payload)
     category = payload.get("category", "sip")
     if category != "sip":
-        msg = (
-            f"'category' must be 'sip': only a call can be read as a call "
-            f"(got {checks.shown(category)})."
-        )
-        raise InvalidValueError(msg)
+        must = "be 'sip': only a call can be read as a call"
+        raise checks.value_error("category", must, category)
     metadata = _mapping("metadata", _required(payload, "metadata"))
     uniq = _str("metadata.uniq", _required(metadata, "uniq", "metadata."))
     if not uniq.strip():
-        msg = (
-            f"'metadata.uniq' must be a non-empty string: it is the call's id "
-            f"(got {checks.shown(uniq)})."
-        )
-        raise InvalidValueError(msg)
+        must = "be a non-empty string: it is the call's id"
+        raise checks.value_error("metadata.uniq", must, uniq)
     phone = _str("metadata.phone", metadata.get("phone"))
     if not phone.strip():
         caller = _str("metadata.from", metadata.get("from"))
@@ -546,7 +537,8 @@ def call_from_webhook_note(
     )
     raw = text.get("duration", ...)
     if raw is ...:
-        problems.add("text.DURATION", InvalidValueError("'text.DURATION' is required."))
+        required = InvalidValueError.from_parts("{field!r} is required.", field="text.DURATION")
+        problems.add("text.DURATION", required)
     missed = raw is None or raw is ...
     duration = (
         0

@@ -80,9 +80,93 @@ class BadRecord:
     """The line of the file where the record starts (1 is the first line)."""
     message: str
     """The error, naming the field and the value."""
+    error: CallAnalyticsError | None = attrs.field(default=None, eq=False, repr=False)
+    """The error whose message is :attr:`message`, with its parts (``None``: plain text)."""
+
+    @classmethod
+    def of(cls, line: int, error: CallAnalyticsError) -> BadRecord:
+        """The record at *line*, bad for *error*."""
+        return cls(line, str(error), error)
 
     def __str__(self) -> str:
         return f"line {self.line}: {self.message}"
+
+    def as_error(self) -> InvalidValueError:
+        """The error of this record, naming its line: ``line 7: <its error>``."""
+        if self.error is None:
+            return InvalidValueError(str(self))
+        return at_line(self.line, self.error)
+
+
+LINE: Final = "line {line}: {error}"
+"""The template of an error of one line of a file."""
+
+
+def at_line(line: int, error: CallAnalyticsError) -> InvalidValueError:
+    """*error*, of the record at *line*: ``line 7: 'duration' must be >= 0 (got -5).``."""
+    return InvalidValueError.from_parts(LINE, line=str(line), error=error)
+
+
+HEADER_NOT_CSV: Final = "line 1: the header of {file!r} is not valid CSV ({reason})."
+COLUMN_TWICE: Final = "line 1: the column {column!r} of {file!r} must appear once (got it twice)."
+COLUMN_REQUIRED: Final = "line 1: the column {column!r} is required in {file!r} (got {value})."
+START_REQUIRED: Final = (
+    "line 1: the column 'started_at' (or 'created_at') is required in {file!r} (got {value})."
+)
+MUST_HOLD: Final = "line {line}: {file!r} must hold {expected} (got {value})."
+"""The templates of a file's errors that both file readers write."""
+
+
+def must_hold(line: int, file: str, expected: str, found: str) -> InvalidValueError:
+    """The error for a JSON file that holds *found* where *expected* should be."""
+    if not found:
+        return InvalidValueError.from_parts(
+            "line {line}: {file!r} must hold {expected} (got 'the end of the file').",
+            line=str(line),
+            file=file,
+            expected=expected,
+        )
+    return InvalidValueError.from_parts(
+        MUST_HOLD, line=str(line), file=file, expected=expected, value=checks.shown(found)
+    )
+
+
+def required(field: str, value: object) -> InvalidValueError:
+    """The error for a record without *field*: ``'id' is required (got '').``."""
+    return InvalidValueError.from_parts(
+        "{field!r} is required (got {value}).", field=field, value=checks.shown(value)
+    )
+
+
+def not_csv(error: csv.Error) -> InvalidValueError:
+    """The error for a record the ``csv`` module cannot read."""
+    return InvalidValueError.from_parts("not valid CSV ({reason}).", reason=str(error))
+
+
+def cells_error(cells: int, width: int) -> InvalidValueError:
+    """The error for a CSV record of *cells* cells under a header of *width*."""
+    return InvalidValueError.from_parts(
+        "the record has {cells} cells, the header {width}.", cells=str(cells), width=str(width)
+    )
+
+
+def not_json(line: int, file: str, reason: str) -> InvalidValueError:
+    """The error for a file whose JSON breaks at *line*."""
+    return InvalidValueError.from_parts(
+        "line {line}: {file!r} is not valid JSON: {reason}.",
+        line=str(line),
+        file=file,
+        reason=reason,
+    )
+
+
+def not_utf8(shown_path: str, error: UnicodeDecodeError) -> InvalidValueError:
+    """The error for a file that is not UTF-8 text."""
+    return InvalidValueError.from_parts(
+        "'path' must be a UTF-8 text file (got {value}: {reason}).",
+        value=shown_path,
+        reason=error.reason,
+    )
 
 
 OnError = Callable[[BadRecord], None]
@@ -90,7 +174,7 @@ OnError = Callable[[BadRecord], None]
 
 
 def _fail(bad: BadRecord) -> None:
-    raise InvalidValueError(str(bad))
+    raise bad.as_error()
 
 
 def _format(path: Path, format: str | None) -> InputFormat:
@@ -98,14 +182,13 @@ def _format(path: Path, format: str | None) -> InputFormat:
         try:
             return _SUFFIXES[path.suffix.lower()]
         except KeyError:
-            msg = (
+            raise InvalidValueError.from_parts(
                 "'path' must end in .csv, .json, .jsonl or .ndjson, or 'format' must be given "
-                f"(got {checks.shown(str(path))})."
-            )
-            raise InvalidValueError(msg) from None
+                "(got {value}).",
+                value=checks.shown(str(path)),
+            ) from None
     if format not in ("csv", "json", "jsonl"):
-        msg = f"'format' must be one of 'csv', 'json', 'jsonl' (got {checks.shown(format)})."
-        raise InvalidValueError(msg)
+        raise checks.value_error("format", "be one of 'csv', 'json', 'jsonl'", format)
     return format  # type: ignore[return-value]
 
 
@@ -129,28 +212,26 @@ def _csv_header(
     try:
         header = [cell.strip() for cell in next(reader)]
     except StopIteration:
-        msg = f"{name!r} is empty: the first line must be the header (got no lines)."
-        raise InvalidValueError(msg) from None
+        raise InvalidValueError.from_parts(
+            "{file!r} is empty: the first line must be the header (got no lines).", file=name
+        ) from None
     except csv.Error as error:
-        msg = f"line 1: the header of {name!r} is not valid CSV ({error})."
-        raise InvalidValueError(msg) from None
+        raise InvalidValueError.from_parts(HEADER_NOT_CSV, file=name, reason=str(error)) from None
     for column in header:
         if column not in columns:
-            msg = (
-                f"line 1: {column!r} is not a column of {name!r} "
-                f"(the columns are {', '.join(columns)})."
+            raise InvalidValueError.from_parts(
+                "line 1: {column!r} is not a column of {file!r} (the columns are {columns}).",
+                column=column,
+                file=name,
+                columns=", ".join(columns),
             )
-            raise InvalidValueError(msg)
         if header.count(column) > 1:
-            msg = f"line 1: the column {column!r} of {name!r} must appear once (got it twice)."
-            raise InvalidValueError(msg)
+            raise InvalidValueError.from_parts(COLUMN_TWICE, column=column, file=name)
     for column in required:
         if column not in header:
-            msg = (
-                f"line 1: the column {column!r} is required in {name!r} "
-                f"(got {checks.shown(header)})."
+            raise InvalidValueError.from_parts(
+                COLUMN_REQUIRED, column=column, file=name, value=checks.shown(header)
             )
-            raise InvalidValueError(msg)
     return header, reader
 
 
@@ -168,11 +249,10 @@ def _csv_reader(
             except StopIteration:
                 return
             except csv.Error as error:
-                yield line, BadRecord(line, f"not valid CSV ({error}).")
+                yield line, BadRecord.of(line, not_csv(error))
             else:
                 if cells and len(cells) != len(header):
-                    found = f"the record has {len(cells)} cells, the header {len(header)}."
-                    yield line, BadRecord(line, found)
+                    yield line, BadRecord.of(line, cells_error(len(cells), len(header)))
                 elif cells:  # not a blank line
                     yield line, cells
 
@@ -204,7 +284,9 @@ def _lone_surrogate(value: object) -> str | None:
     return None
 
 
-def _not_text(value: object, source: str, start: int = 0, end: int | None = None) -> str | None:
+def _not_text(
+    value: object, source: str, start: int = 0, end: int | None = None
+) -> InvalidValueError | None:
     r"""Why the JSON *value*, decoded from ``source[start:end]``, is not text; ``None`` if it is.
 
     A ``\ud800`` escape without its pair decodes to a lone surrogate: no UTF-8 text holds one,
@@ -213,7 +295,11 @@ def _not_text(value: object, source: str, start: int = 0, end: int | None = None
     if _SURROGATE_ESCAPE.search(source, start, len(source) if end is None else end) is None:
         return None
     bad = _lone_surrogate(value)
-    return None if bad is None else f"a string must be Unicode text (got {checks.shown(bad)})."
+    if bad is None:
+        return None
+    return InvalidValueError.from_parts(
+        "a string must be Unicode text (got {value}).", value=checks.shown(bad)
+    )
 
 
 def _json_values(text: str, name: str) -> Iterator[tuple[int, object | BadRecord]]:
@@ -224,11 +310,7 @@ def _json_values(text: str, name: str) -> Iterator[tuple[int, object | BadRecord
         return pos if match is None else match.end()
 
     def syntax(pos: int, expected: str) -> InvalidValueError:
-        line = text.count("\n", 0, pos) + 1
-        found = text[pos : pos + 10] or "the end of the file"
-        return InvalidValueError(
-            f"line {line}: {name!r} must hold {expected} (got {checks.shown(found)})."
-        )
+        return must_hold(text.count("\n", 0, pos) + 1, name, expected, text[pos : pos + 10])
 
     pos = skip(0)
     if not text.startswith("[", pos):
@@ -244,13 +326,11 @@ def _json_values(text: str, name: str) -> Iterator[tuple[int, object | BadRecord
             try:
                 value, end = _DECODER.raw_decode(text, pos)
             except json.JSONDecodeError as error:
-                msg = f"line {error.lineno}: {name!r} is not valid JSON: {error.msg}."
-                raise InvalidValueError(msg) from None
+                raise not_json(error.lineno, name, error.msg) from None
             except RecursionError:
-                msg = f"line {line}: {name!r} is not valid JSON: a record nested too deeply."
-                raise InvalidValueError(msg) from None
+                raise not_json(line, name, "a record nested too deeply") from None
             problem = _not_text(value, text, pos, end)
-            yield line, value if problem is None else BadRecord(line, problem)
+            yield line, value if problem is None else BadRecord.of(line, problem)
             pos = skip(end)
             if text.startswith(",", pos):
                 pos = skip(pos + 1)
@@ -264,19 +344,27 @@ def _json_values(text: str, name: str) -> Iterator[tuple[int, object | BadRecord
 
 
 def _jsonl_values(
-    stream: Iterable[str], bad: Callable[[int, str], object] = BadRecord
+    stream: Iterable[str], bad: Callable[[int, CallAnalyticsError], object] = BadRecord.of
 ) -> Iterator[tuple[int, object]]:
-    """``(line, value)`` of each JSON Lines record; a bad line is ``bad(line, message)``."""
+    """``(line, value)`` of each JSON Lines record; a bad line is ``bad(line, error)``."""
     for line, raw in enumerate(stream, start=1):
         if not raw.strip():
             continue
         try:
             value = _DECODER.decode(raw)
         except json.JSONDecodeError as error:
-            yield line, bad(line, f"not valid JSON: {error.msg} (column {error.colno}).")
+            found = InvalidValueError.from_parts(
+                "not valid JSON: {reason} (column {column}).",
+                reason=error.msg,
+                column=str(error.colno),
+            )
+            yield line, bad(line, found)
             continue
         except RecursionError:
-            yield line, bad(line, "not valid JSON: nested too deeply.")
+            yield (
+                line,
+                bad(line, InvalidValueError.from_parts("not valid JSON: nested too deeply.")),
+            )
             continue
         problem = _not_text(value, raw)
         yield line, value if problem is None else bad(line, problem)
@@ -287,8 +375,7 @@ def _open(path: Path) -> TextIO:
     try:
         return open(path, encoding="utf-8-sig", newline="")
     except ValueError:  # a NUL character: no file has such a name
-        msg = f"'path' must not hold a NUL character (got {checks.shown(str(path))})."
-        raise InvalidValueError(msg) from None
+        raise checks.value_error("path", "not hold a NUL character", str(path)) from None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -304,7 +391,7 @@ def _json_calls(values: Iterable[tuple[int, object | BadRecord]]) -> Iterator[Ca
         try:
             yield call_from_record(item)
         except CallAnalyticsError as error:
-            yield BadRecord(line, str(error))
+            yield BadRecord.of(line, error)
 
 
 def _calls(path: Path, format: InputFormat, report: OnError) -> Iterator[Call]:
@@ -339,11 +426,7 @@ def _csv_calls(stream: TextIO, name: str, report: OnError) -> Iterator[Call]:
     """
     header, reader = _csv_header(stream, name, RECORD_FIELDS, REQUIRED)
     if "started_at" not in header and "created_at" not in header:
-        msg = (
-            f"line 1: the column 'started_at' (or 'created_at') is required in {name!r} "
-            f"(got {checks.shown(header)})."
-        )
-        raise InvalidValueError(msg)
+        raise InvalidValueError.from_parts(START_REQUIRED, file=name, value=checks.shown(header))
     read, width = cells_reader(header), len(header)
     end = reader.line_num  # the last line of the record before: a record starts after it
     while True:
@@ -356,7 +439,7 @@ def _csv_calls(stream: TextIO, name: str, report: OnError) -> Iterator[Call]:
                 if call is not None:
                     yield call
         except csv.Error as error:
-            report(BadRecord(end + 1, f"not valid CSV ({error})."))
+            report(BadRecord.of(end + 1, not_csv(error)))
             end = reader.line_num
             continue
         return
@@ -367,13 +450,13 @@ def _slow_row(line: int, header: list[str], cells: list[str], report: OnError) -
     if not cells:
         return None  # a blank line
     if len(cells) != len(header):
-        report(BadRecord(line, f"the record has {len(cells)} cells, the header {len(header)}."))
+        report(BadRecord.of(line, cells_error(len(cells), len(header))))
         return None
     record = {column: cell for column, cell in zip(header, cells, strict=True) if cell}
     try:
         return own_call(record)
     except CallAnalyticsError as error:
-        report(BadRecord(line, str(error)))
+        report(BadRecord.of(line, error))
         return None
 
 
@@ -409,8 +492,7 @@ def read_calls(
     try:
         yield from _calls(path, kind, report)
     except UnicodeDecodeError as error:
-        msg = f"'path' must be a UTF-8 text file (got {checks.shown(str(path))}: {error.reason})."
-        raise InvalidValueError(msg) from None
+        raise not_utf8(checks.shown(str(path)), error) from None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -419,25 +501,23 @@ def read_calls(
 
 def _manager(record: object) -> Manager:
     if not isinstance(record, Mapping):
-        msg = (
-            "a manager record must be a JSON object "
-            f"(got {checks.shown(record)} of type {type(record).__name__})."
+        raise InvalidTypeError.from_parts(
+            "a manager record must be a JSON object (got {value} of type {kind}).",
+            value=checks.shown(record),
+            kind=type(record).__name__,
         )
-        raise InvalidTypeError(msg)
     unknown = [field for field in record if field not in MANAGER_FIELDS]
     if unknown:
-        msg = (
-            f"{checks.shown(unknown[0])} is not a field of a manager record (the fields are "
-            f"{', '.join(MANAGER_FIELDS)})."
+        raise InvalidValueError.from_parts(
+            "{name} is not a field of a manager record (the fields are {fields}).",
+            name=checks.shown(unknown[0]),
+            fields=", ".join(MANAGER_FIELDS),
         )
-        raise InvalidValueError(msg)
     raw_id, raw_name = record.get("id"), record.get("name")
     if absent(raw_id):
-        msg = f"'id' is required (got {checks.shown(raw_id)})."
-        raise InvalidValueError(msg)
+        raise required("id", raw_id)
     if absent(raw_name):
-        msg = f"'name' is required (got {checks.shown(raw_name)})."
-        raise InvalidValueError(msg)
+        raise required("name", raw_name)
     group, active = record.get("group"), record.get("active")
     return Manager(
         read_id(raw_id, "id"),
@@ -456,13 +536,13 @@ def _manager_records(path: Path, format: InputFormat) -> Iterator[tuple[int, obj
             )
             for line, item in values:
                 if isinstance(item, BadRecord):
-                    raise InvalidValueError(str(item))
+                    raise item.as_error()
                 yield line, item
         else:
             header, rows = _csv_reader(stream, name, MANAGER_FIELDS, ("id", "name"))
             for line, cells in rows:
                 if isinstance(cells, BadRecord):
-                    raise InvalidValueError(str(cells))
+                    raise cells.as_error()
                 yield line, dict(zip(header, cells, strict=True))
 
 
@@ -486,18 +566,18 @@ def read_managers(
             try:
                 manager = _manager(record)
             except CallAnalyticsError as error:
-                raise InvalidValueError(str(BadRecord(line, str(error)))) from None
+                raise at_line(line, error) from None
             if manager.id in managers:
                 first = managers[manager.id][0]
-                msg = (
-                    f"'id' must be unique "
-                    f"(got {checks.shown(manager.id)} again, first on line {first})."
+                again = InvalidValueError.from_parts(
+                    "'id' must be unique (got {value} again, first on line {first}).",
+                    value=checks.shown(manager.id),
+                    first=str(first),
                 )
-                raise InvalidValueError(str(BadRecord(line, msg)))
+                raise at_line(line, again)
             managers[manager.id] = (line, manager)
     except UnicodeDecodeError as error:
-        msg = f"'path' must be a UTF-8 text file (got {checks.shown(str(path))}: {error.reason})."
-        raise InvalidValueError(msg) from None
+        raise not_utf8(checks.shown(str(path)), error) from None
     return tuple(manager for _, manager in managers.values())
 
 
@@ -531,15 +611,14 @@ def _card(record: object) -> Card:
         raise checks.type_error("card", "a JSON object", record)
     unknown = [field for field in record if field not in CARD_FIELDS]
     if unknown:
-        msg = (
-            f"{unknown[0]!r} is not a field of a card record (the fields are "
-            f"{', '.join(CARD_FIELDS)})."
+        raise InvalidValueError.from_parts(
+            "{field!r} is not a field of a card record (the fields are {fields}).",
+            field=unknown[0],
+            fields=", ".join(CARD_FIELDS),
         )
-        raise InvalidValueError(msg)
     for field in ("id", "entity_type"):
         if absent(record.get(field)):
-            msg = f"{field!r} is required (got {checks.shown(record.get(field))})."
-            raise InvalidValueError(msg)
+            raise required(field, record.get(field))
     phones = record.get("phones")
     if isinstance(phones, str):
         numbers: tuple[str, ...] = tuple(p.strip() for p in phones.split(";") if p.strip())
@@ -571,13 +650,13 @@ def _reference_records(
             )
             for line, item in values:
                 if isinstance(item, BadRecord):
-                    raise InvalidValueError(str(item))
+                    raise item.as_error()
                 yield line, item
         else:
             header, rows = _csv_reader(stream, name, columns, required)
             for line, cells in rows:
                 if isinstance(cells, BadRecord):
-                    raise InvalidValueError(str(cells))
+                    raise cells.as_error()
                 yield line, {k: v for k, v in zip(header, cells, strict=True) if v.strip()}
 
 
@@ -601,10 +680,9 @@ def read_cards(
             try:
                 cards.append(_card(record))
             except CallAnalyticsError as error:
-                raise InvalidValueError(str(BadRecord(line, str(error)))) from None
+                raise at_line(line, error) from None
     except UnicodeDecodeError as error:
-        msg = f"'path' must be a UTF-8 text file (got {str(path)!r}: {error.reason})."
-        raise InvalidValueError(msg) from None
+        raise not_utf8(repr(str(path)), error) from None
     return tuple(cards)
 
 
@@ -623,8 +701,7 @@ def read_extensions(path: str | os.PathLike[str]) -> dict[str, Id]:
                     row.get("manager_id", ""), "manager_id"
                 )
             except CallAnalyticsError as error:
-                raise InvalidValueError(str(BadRecord(line, str(error)))) from None
+                raise at_line(line, error) from None
     except UnicodeDecodeError as error:
-        msg = f"'path' must be a UTF-8 text file (got {str(path)!r}: {error.reason})."
-        raise InvalidValueError(msg) from None
+        raise not_utf8(repr(str(path)), error) from None
     return found

@@ -36,7 +36,7 @@ def record_error(problems: list[tuple[str, CallAnalyticsError]]) -> RecordError:
     kind = (
         RecordTypeError if all(isinstance(e, TypeError) for _, e in problems) else RecordValueError
     )
-    error = kind(" ".join(str(e) for _, e in problems))
+    error = kind.joined(tuple(e for _, e in problems))
     error.fields = tuple(dict.fromkeys(field for field, _ in problems))
     return error
 

@@ -36,7 +36,18 @@ from callanalytics._sources.amocrm import (
     call_from_webhook_note,
     webhook_notes,
 )
-from callanalytics._sources.files import _DECODER, _not_text
+from callanalytics._sources.files import (
+    _DECODER,
+    COLUMN_REQUIRED,
+    COLUMN_TWICE,
+    HEADER_NOT_CSV,
+    START_REQUIRED,
+    _not_text,
+    cells_error,
+    must_hold,
+    not_csv,
+    not_json,
+)
 from callanalytics._sources.files import _jsonl_values as files_jsonl_values
 from callanalytics._sources.reading import CallReader, Internal, Item, ReadCounts, Rejected
 from callanalytics._sources.records import RECORD_FIELDS, cells_reader, own_call
@@ -245,8 +256,28 @@ def _by_content(text: str) -> str:
 # Records → items: each JSON value in the shape it has.
 
 
+def not_an_object(value: object) -> InvalidTypeError:
+    """The error for a call record that is not a JSON object."""
+    return InvalidTypeError.from_parts(
+        "a call record must be a JSON object (got {value} of type {kind}).",
+        value=checks.shown(value),
+        kind=type(value).__name__,
+    )
+
+
+def wrong_encoding(shown_name: str, error: UnicodeDecodeError) -> InvalidValueError:
+    """The error for a file that is not text of the encoding it was read with."""
+    return InvalidValueError.from_parts(
+        "'encoding' must be the file's: {file} is not {encoding} text ({reason}); "
+        "give it (encoding=, --encoding).",
+        file=shown_name,
+        encoding=error.encoding,
+        reason=error.reason,
+    )
+
+
 def _rejected(line: int, error: CallAnalyticsError) -> Rejected:
-    return Rejected(line, str(error), error.fields)
+    return Rejected.of(line, error)
 
 
 def _pages(
@@ -277,11 +308,7 @@ def record_items(
     """
     try:
         if not isinstance(value, Mapping):
-            msg = (
-                "a call record must be a JSON object "
-                f"(got {checks.shown(value)} of type {type(value).__name__})."
-            )
-            raise InvalidTypeError(msg)
+            raise not_an_object(value)
         page = _pages(value, entity)
         if page is not None:
             records, kind = page
@@ -361,10 +388,7 @@ class _Chunks:
                 return self.text[self.pos : self.pos + 1]
 
     def fail(self, name: str, expected: str) -> InvalidValueError:
-        found = self.text[self.pos : self.pos + 10] or "the end of the file"
-        return InvalidValueError(
-            f"line {self.line_at()}: {name!r} must hold {expected} (got {found!r})."
-        )
+        return must_hold(self.line_at(), name, expected, self.text[self.pos : self.pos + 10])
 
     def decode(self, name: str) -> tuple[object, int, int]:
         """The next JSON value, and where it starts and ends in :attr:`text`."""
@@ -377,11 +401,9 @@ class _Chunks:
                 if cut and self.fill():
                     continue
                 line = self.base + self.text.count("\n", 0, error.pos)
-                msg = f"line {line}: {name!r} is not valid JSON: {error.msg}."
-                raise InvalidValueError(msg) from None
+                raise not_json(line, name, error.msg) from None
             except RecursionError:
-                msg = f"line {self.line_at()}: {name!r} is not valid JSON: nested too deeply."
-                raise InvalidValueError(msg) from None
+                raise not_json(self.line_at(), name, "nested too deeply") from None
             if end == len(self.text) and self.fill():  # a number may go on in the next chunk
                 continue
             start, self.pos = self.pos, end
@@ -402,7 +424,7 @@ def _json_values(stream: IO[str], name: str) -> Iterator[tuple[int, object]]:
                 line = chunks.line_at()
                 value, start, end = chunks.decode(name)
                 problem = _not_text(value, chunks.text, start, end)
-                yield line, value if problem is None else Rejected(line, problem)
+                yield line, value if problem is None else Rejected.of(line, problem)
                 after = chunks.peek()
                 chunks.pos += 1
                 if after == "]":
@@ -415,13 +437,13 @@ def _json_values(stream: IO[str], name: str) -> Iterator[tuple[int, object]]:
             line = chunks.line_at()
             value, start, end = chunks.decode(name)
             problem = _not_text(value, chunks.text, start, end)
-            yield line, value if problem is None else Rejected(line, problem)
+            yield line, value if problem is None else Rejected.of(line, problem)
     if chunks.peek():
         raise chunks.fail(name, "a JSON list of records" if first not in "[{" else "nothing more")
 
 
 def _jsonl_values(stream: IO[str]) -> Iterator[tuple[int, object]]:
-    return files_jsonl_values(stream, Rejected)
+    return files_jsonl_values(stream, Rejected.of)
 
 
 def _json_items(
@@ -447,7 +469,7 @@ def _amocrm_values(stream: IO[str], name: str) -> Iterator[tuple[int, object]]:
             notes = webhook_notes(raw)
             if not notes:
                 must = "be a note webhook: form fields such as leads[note][0][note][note_type]"
-                yield line, Rejected(line, str(checks.value_error("body", must, raw.strip())))
+                yield line, Rejected.of(line, checks.value_error("body", must, raw.strip()))
             else:
                 yield line, dict(raw_pairs(raw))
 
@@ -488,8 +510,7 @@ def _csv_items(stream: IO[str], name: str, tz: tzinfo | None) -> Iterator[tuple[
     except StopIteration:
         return  # an empty file: no records
     except csv.Error as error:
-        msg = f"line 1: the header of {name!r} is not valid CSV ({error})."
-        raise InvalidValueError(msg) from None
+        raise InvalidValueError.from_parts(HEADER_NOT_CSV, file=name, reason=str(error)) from None
     while header and not header[-1]:
         header.pop()  # the empty columns a spreadsheet leaves at the end
     fields = _header_fields(header, name)
@@ -504,15 +525,14 @@ def _csv_items(stream: IO[str], name: str, tz: tzinfo | None) -> Iterator[tuple[
         except StopIteration:
             return
         except csv.Error as error:
-            yield line, Rejected(line, f"not valid CSV ({error}).")
+            yield line, Rejected.of(line, not_csv(error))
             continue
         if not cells or not any(cell.strip() for cell in cells):
             continue  # a blank line
         if len(cells) > width and not any(cell.strip() for cell in cells[width:]):
             cells = cells[:width]
         if len(cells) != width:
-            found = f"the record has {len(cells)} cells, the header {width}."
-            yield line, Rejected(line, found)
+            yield line, Rejected.of(line, cells_error(len(cells), width))
             continue
         call = None if fast is None else fast(cells)
         yield (line, call) if call is not None else _row_item(line, fields, cells, tz)
@@ -536,27 +556,24 @@ def _header_fields(header: list[str], name: str) -> list[str | None]:
             for field, column in zip(fields, header, strict=True)
         ):
             unknown = next(c for c in header if c not in RECORD_FIELDS)
-            msg = (
-                f"line 1: {unknown!r} is not a column of {name!r} (the columns are "
-                f"{', '.join(RECORD_FIELDS)}, or a spreadsheet's headers: docs/spreadsheets.md)."
+            raise InvalidValueError.from_parts(
+                "line 1: {column!r} is not a column of {file!r} (the columns are {columns}, "
+                "or a spreadsheet's headers: docs/spreadsheets.md).",
+                column=unknown,
+                file=name,
+                columns=", ".join(RECORD_FIELDS),
             )
-            raise InvalidValueError(msg)
     for column in header:
         if own and header.count(column) > 1:
-            msg = f"line 1: the column {column!r} of {name!r} must appear once (got it twice)."
-            raise InvalidValueError(msg)
+            raise InvalidValueError.from_parts(COLUMN_TWICE, column=column, file=name)
     named = set(fields)
     for field in ("direction", "duration", *(("id",) if own else ())):
         if field not in named:
-            shown = checks.shown(header)
-            msg = f"line 1: the column {field!r} is required in {name!r} (got {shown})."
-            raise InvalidValueError(msg)
+            raise InvalidValueError.from_parts(
+                COLUMN_REQUIRED, column=field, file=name, value=checks.shown(header)
+            )
     if "started_at" not in named and "created_at" not in named:
-        msg = (
-            f"line 1: the column 'started_at' (or 'created_at') is required in {name!r} "
-            f"(got {checks.shown(header)})."
-        )
-        raise InvalidValueError(msg)
+        raise InvalidValueError.from_parts(START_REQUIRED, file=name, value=checks.shown(header))
     return fields
 
 
@@ -597,11 +614,7 @@ def _guarded(items: Iterator[tuple[int, Item]], name: str) -> Iterator[tuple[int
     try:
         yield from items
     except UnicodeDecodeError as error:
-        msg = (
-            f"'encoding' must be the file's: {name!r} is not {error.encoding} text "
-            f"({error.reason}); give it (encoding=, --encoding)."
-        )
-        raise InvalidValueError(msg) from None
+        raise wrong_encoding(repr(name), error) from None
 
 
 def _reader(items: Callable[[IO[str], str, tzinfo | None], Iterator[tuple[int, Item]]]) -> Reader:
@@ -766,11 +779,7 @@ def _head(stream: IO[str], name: str) -> str:
     try:
         return stream.read(HEAD)
     except UnicodeDecodeError as error:
-        msg = (
-            f"'encoding' must be the file's: {checks.shown(name)} is not {error.encoding} text "
-            f"({error.reason}); give it (encoding=, --encoding)."
-        )
-        raise InvalidValueError(msg) from None
+        raise wrong_encoding(checks.shown(name), error) from None
 
 
 def _manager_names(managers: Iterable[Manager] | None) -> dict[str, Id]:

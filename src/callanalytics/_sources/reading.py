@@ -20,6 +20,7 @@ import attrs
 
 from callanalytics._kit import checks
 from callanalytics._model.models import Call
+from callanalytics.exceptions import CallAnalyticsError
 
 __all__ = ["SHOWN_REJECTS", "CallReader", "Internal", "Item", "Merged", "ReadCounts", "Rejected"]
 
@@ -41,6 +42,14 @@ class Rejected:
     """Every problem of the record, each naming its field and value."""
     fields: tuple[str, ...] = ()
     """The fields at fault, as the record names them (empty: the record as a whole)."""
+    error: CallAnalyticsError | None = attrs.field(default=None, eq=False, repr=False)
+    """The error whose message is :attr:`message`, with the parts it is made of (so that it
+    can be written in another language); ``None`` when the message is plain text."""
+
+    @classmethod
+    def of(cls, line: int, error: CallAnalyticsError) -> Rejected:
+        """The record at *line*, rejected for *error* (its message, fields and parts)."""
+        return cls(line, str(error), error.fields, error)
 
     def __str__(self) -> str:
         return f"line {self.line}: {self.message}"

@@ -55,6 +55,13 @@ REQUIRED: Final = tuple(f.name for f in _SCHEMA if f.required and f.name != "sta
 """The fields a record must give; the start is ``started_at`` or ``created_at``."""
 
 
+def _required(field: str, value: object) -> InvalidValueError:
+    """The error for a record without *field*: ``'id' is required (got '').``."""
+    return InvalidValueError.from_parts(
+        "{field!r} is required (got {value}).", field=field, value=checks.shown(value)
+    )
+
+
 def _unix(value: object) -> datetime:
     seconds = parse_int("created_at", value)
     try:
@@ -74,28 +81,28 @@ def own_call(record: Mapping[str, object], *, tz: tzinfo | None = None) -> Call:
     """
     problems: list[tuple[str, CallAnalyticsError]] = []
 
-    def problem(field: str, message: str) -> None:
-        problems.append((field, InvalidValueError(message)))
-
     for name in [key for key in record if key not in RECORD_FIELDS]:
-        problem(
-            str(name),
-            f"{checks.shown(name)} is not a field of a call record (the fields are "
-            f"{', '.join(CALL_FIELDS)}).",
+        unknown = InvalidValueError.from_parts(
+            "{name} is not a field of a call record (the fields are {fields}).",
+            name=checks.shown(name),
+            fields=", ".join(CALL_FIELDS),
         )
+        problems.append((str(name), unknown))
     for name in REQUIRED:
         if absent(record.get(name)):
-            problem(name, f"{name!r} is required (got {checks.shown(record.get(name))}).")
+            problems.append((name, _required(name, record.get(name))))
     iso, unix = record.get("started_at"), record.get("created_at")
     values: dict[str, Any] = {}
     if not absent(iso) and not absent(unix):
-        problem(
-            "started_at",
+        both = InvalidValueError.from_parts(
             "'started_at' and 'created_at' must not both be set: one time per call "
-            f"(got {checks.shown(iso)} and {checks.shown(unix)}).",
+            "(got {value} and {other}).",
+            value=checks.shown(iso),
+            other=checks.shown(unix),
         )
+        problems.append(("started_at", both))
     elif absent(iso) and absent(unix):
-        problem("started_at", f"'started_at' is required (got {checks.shown(iso)}).")
+        problems.append(("started_at", _required("started_at", iso)))
     else:
         try:
             values["started_at"] = (
@@ -140,11 +147,11 @@ def call_from_record(record: object) -> Call:
     True
     """
     if not isinstance(record, Mapping):
-        msg = (
-            "a call record must be a JSON object "
-            f"(got {checks.shown(record)} of type {type(record).__name__})."
+        raise InvalidTypeError.from_parts(
+            "a call record must be a JSON object (got {value} of type {kind}).",
+            value=checks.shown(record),
+            kind=type(record).__name__,
         )
-        raise InvalidTypeError(msg)
     if "started_at" in record:
         return own_call(record)
     return call_from_api(record)
@@ -234,9 +241,9 @@ def _items(
         try:
             yield number, own_call(_as_mapping(record, names), tz=tz)
         except RecordError as error:
-            yield number, Rejected(number, str(error), error.fields)
+            yield number, Rejected.of(number, error)
         except CallAnalyticsError as error:
-            yield number, Rejected(number, str(error))
+            yield number, Rejected(number, str(error), error=error)
 
 
 def calls_from_records(

@@ -134,8 +134,10 @@ class Comparison:
         for row in self.rows:
             if row.manager.id == manager_id:
                 return row
-        msg = f"'manager_id' has no row in this comparison (got {checks.shown(manager_id)})."
-        raise UnknownManagerError(msg)
+        raise UnknownManagerError.from_parts(
+            "'manager_id' has no row in this comparison (got {value}).",
+            value=checks.shown(manager_id),
+        )
 
     def __iter__(self) -> Iterator[ComparisonRow]:
         return iter(self.rows)

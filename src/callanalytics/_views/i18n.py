@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import re
 import string
 from typing import Final, Literal
 
 from callanalytics._kit import checks
 from callanalytics._model.enums import Exclusion
+from callanalytics.exceptions import CallAnalyticsError
 
 __all__ = [
     "CATEGORIES",
@@ -15,6 +19,8 @@ __all__ = [
     "Lang",
     "check_lang",
     "count_words",
+    "error_phrase",
+    "error_text",
     "plural",
     "plural_category",
     "text",
@@ -504,3 +510,344 @@ def count_words(count: int, unit: str, lang: str, /) -> str:
     ('1 минуту', '3 часа', '11 дней')
     """
     return f"{count} {plural(count, text(f'unit.{unit}', lang), lang)}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Error messages. An error keeps the English template of its message and what fills it
+# (``CallAnalyticsError.template`` / ``.params``); the Russian catalogue below has a template
+# for each English one and the Russian of every English phrase (``"a str"``, ``"be >= 0"``)
+# the templates hold. Field names and values are written as they are: they are what the user
+# typed. A message with no translation is written in English, as it is.
+
+_ERRORS_RU: Final[dict[str, str]] = {
+    checks.TYPE_ERROR: "{field!r}: {expected} (получено {value} типа {kind}).",
+    checks.VALUE_ERROR: "{field!r}: {must} (получено {value}).",
+    checks.MISSING_EXTRA: "{feature}: нужен пакет {module!r}, он не установлен: pip install {command}",
+    "line {line}: {error}": "строка {line}: {error}",
+    # values of a record or an option
+    "{field!r} is required (got {value}).": "{field!r}: значение обязательно (получено {value}).",
+    "{field!r} must be a whole number of at most {limit} digits (got {digits} digits).": "{field!r}: ожидается целое число не длиннее {limit} цифр (цифр: {digits}).",
+    "'started_at' and 'created_at' must not both be set: one time per call (got {value} and {other}).": "'started_at' и 'created_at' не могут быть заданы вместе: у звонка одно время (получено {value} и {other}).",
+    "{name} is not a field of a call record (the fields are {fields}).": "{name} — не поле записи звонка (поля: {fields}).",
+    "a call record must be a JSON object (got {value} of type {kind}).": "запись звонка: ожидается объект JSON (получено {value} типа {kind}).",
+    "a string must be Unicode text (got {value}).": "строка: ожидается текст Unicode (получено {value}).",
+    "{field!r} is required.": "{field!r}: значение обязательно.",
+    # amoCRM's payloads
+    "{field!r} is required (got a payload without it).": "{field!r}: значение обязательно (в данных его нет).",
+    "{field!r} is required: the library never reads the clock (got None).": "{field!r}: значение обязательно, библиотека не берёт время с часов (получено None).",
+    "{field!r} is required: it is the call's id (got neither {field!r} nor 'id').": "{field!r}: значение обязательно, это id звонка (нет ни {field!r}, ни 'id').",
+    "'entity_type' is required with 'entity_id' (got entity_id={value}).": "'entity_type' обязателен вместе с 'entity_id' (получено entity_id={value}).",
+    "{field!r} must be empty for a call made from the app without telephony (via_app=True, got {name}={value}).": "{field!r}: у звонка из приложения без телефонии записи нет, ожидается пустое значение (via_app=True, получено {name}={value}).",
+    # the date filter (--period, --from, --to)
+    "{field!r} must be given with {given!r} (got {given}={value}).": "{field!r} нужно указать вместе с {given!r} (получено {given}={value}).",
+    "'to' must not be before 'from' (got from={value}, to={other}).": "'to' не может быть раньше 'from' (получено from={value}, to={other}).",
+    "'period' must not be combined with 'from'/'to' (got period={value}, {given}={other}).": "'period' нельзя сочетать с 'from'/'to' (получено period={value}, {given}={other}).",
+    # managers (--managers, --manager-ids)
+    "'manager_ids' must be managers of the account (got unknown {listed}).": "'manager_ids': ожидаются менеджеры аккаунта (неизвестны: {listed}).",
+    "'manager_id' has no row in this report (got {value}).": "'manager_id': в отчёте нет такой строки (получено {value}).",
+    "'manager_id' has no row in this comparison (got {value}).": "'manager_id': в сравнении нет такой строки (получено {value}).",
+    "'manager_id' has no row in the missed calls (got {value}).": "'manager_id': в пропущенных звонках нет такой строки (получено {value}).",
+    "a manager record must be a JSON object (got {value} of type {kind}).": "запись менеджера: ожидается объект JSON (получено {value} типа {kind}).",
+    "{name} is not a field of a manager record (the fields are {fields}).": "{name} — не поле записи менеджера (поля: {fields}).",
+    "'id' must be unique (got {value} again, first on line {first}).": "'id': ожидается уникальное значение ({value} повторяется, впервые в строке {first}).",
+    # cards (--cards)
+    "{field!r} is not a field of a card record (the fields are {fields}).": "{field!r} — не поле записи карточки (поля: {fields}).",
+    # files
+    "'path' must end in .csv, .json, .jsonl or .ndjson, or 'format' must be given (got {value}).": "'path': ожидается файл .csv, .json, .jsonl или .ndjson, иначе нужен 'format' (получено {value}).",
+    "'path' must be a UTF-8 text file (got {value}: {reason}).": "'path': ожидается текстовый файл в UTF-8 (получено {value}: {reason}).",
+    "'encoding' must be the file's: {file} is not {encoding} text ({reason}); give it (encoding=, --encoding).": "'encoding' должна быть кодировкой файла: {file} — не текст {encoding} ({reason}); укажите её (encoding=, --encoding).",
+    "{file!r} is empty: the first line must be the header (got no lines).": "{file!r} пуст: первой строкой должен быть заголовок (строк нет).",
+    "line 1: the header of {file!r} is not valid CSV ({reason}).": "строка 1: заголовок {file!r} не читается как CSV ({reason}).",
+    "line 1: {column!r} is not a column of {file!r} (the columns are {columns}).": "строка 1: {column!r} — не столбец {file!r} (столбцы: {columns}).",
+    "line 1: {column!r} is not a column of {file!r} (the columns are {columns}, or a spreadsheet's headers: docs/spreadsheets.md).": "строка 1: {column!r} — не столбец {file!r} (столбцы: {columns} или заголовки таблицы: docs/spreadsheets.md).",
+    "line 1: the column {column!r} of {file!r} must appear once (got it twice).": "строка 1: столбец {column!r} в {file!r} должен быть один (он повторяется).",
+    "line 1: the column {column!r} is required in {file!r} (got {value}).": "строка 1: в {file!r} нужен столбец {column!r} (получено {value}).",
+    "line 1: the column 'started_at' (or 'created_at') is required in {file!r} (got {value}).": "строка 1: в {file!r} нужен столбец 'started_at' (или 'created_at') (получено {value}).",
+    "line {line}: {file!r} must hold {expected} (got {value}).": "строка {line}: {file!r}: {expected} (получено {value}).",
+    "line {line}: {file!r} must hold {expected} (got 'the end of the file').": "строка {line}: {file!r}: {expected}, а файл закончился.",
+    "line {line}: {file!r} is not valid JSON: {reason}.": "строка {line}: в {file!r} некорректный JSON: {reason}.",
+    "not valid CSV ({reason}).": "запись не читается как CSV ({reason}).",
+    "not valid JSON: {reason} (column {column}).": "некорректный JSON: {reason} (столбец {column}).",
+    "not valid JSON: nested too deeply.": "некорректный JSON: слишком глубокая вложенность.",
+    "the record has {cells} cells, the header {width}.": "ячеек в записи: {cells}, а в заголовке: {width}.",
+    # PBX records (--input-format asterisk, freepbx, freeswitch, 3cx)
+    "the line cannot be read as CSV: {reason}.": "строка не читается как CSV: {reason}.",
+    "a cdr_csv row has 16 to 21 columns (got {count}): the columns of cdr_csv.c, see docs/pbx.md.": "в строке cdr_csv от 16 до 21 столбца (получено {count}): столбцы cdr_csv.c, см. docs/pbx.md.",
+    "a FreePBX cdr file must start with its header: {error}": "файл cdr FreePBX должен начинаться с заголовка: {error}",
+    "a FreePBX cdr file must have the columns {columns} in its header (missing {missing}; got {names}).": "в заголовке файла cdr FreePBX должны быть столбцы {columns} (нет: {missing}; получено: {names}).",
+    "the row has {count} columns, the header {width}.": "столбцов в строке: {count}, а в заголовке: {width}.",
+    "'template' must have the variables {variables} (missing {missing}; got {value}).": "'template': нужны переменные {variables} (нет: {missing}; получено {value}).",
+    "the row has {count} columns, the template {width} ({columns}).": "столбцов в строке: {count}, а в шаблоне: {width} ({columns}).",
+    "'tz' is required to read {format} records: their times carry no UTC offset (give the PBX's timezone, e.g. tz='Europe/Berlin', or usegmtime=True).": "'tz' обязателен для записей {format}: их время записано без смещения от UTC (укажите часовой пояс АТС, например tz='Europe/Berlin', или usegmtime=True).",
+    "'fields' must have {fields} and historyid or callid (missing {missing}; got {names}).": "'fields': нужны {fields} и historyid или callid (нет: {missing}; получено: {names}).",
+    "a 3CX record of these fields has {low} to {high} values (got {count}): give the CDR configuration's fields with fields=.": "в записи 3CX с этими полями от {low} до {high} значений (получено {count}): укажите поля из настроек CDR в fields=.",
+    # tariffs (R23)
+    "The calls report is not available on the tariff {tariff} (it is on {upgrade}); the calls can be seen in the events list (Analytics → Events list, filter 'incoming call' / 'outgoing call'): use events_list().": "Отчёт по звонкам недоступен на тарифе {tariff} (он есть на тарифах {upgrade}); звонки видны в списке событий («Аналитика» — «Список событий», фильтр «входящий звонок» / «исходящий звонок»): используйте events_list().",
+    "The feature {name} is not available on the tariff {tariff}.": "Функция {name} недоступна на тарифе {tariff}.",
+}
+"""The Russian of each English template of an error message (keys: the English templates)."""
+
+_PHRASES_RU: Final[dict[str, str]] = {
+    # what a value should be (type errors: "'f' must be <phrase>"); a value error's
+    # "be <phrase>" is written as the phrase when it has no entry of its own
+    "'call_in' or 'call_out'": "ожидается 'call_in' или 'call_out'",
+    "(key, value) pairs": "ожидаются пары (key, value)",
+    "(start, end) pairs": "ожидаются пары (start, end)",
+    "Call objects or a data frame": "ожидаются объекты Call или таблица данных",
+    "Card objects or a data frame": "ожидаются объекты Card или таблица данных",
+    "Figures": "ожидается Figures",
+    "a BusinessHours": "ожидается BusinessHours",
+    "a BusinessHours or None": "ожидается BusinessHours или None",
+    "a Call": "ожидается Call",
+    "a Call or an id": "ожидается Call или id звонка",
+    "a CallStatus, an int 1..7 or None": "ожидается CallStatus, целое число 1..7 или None",
+    "a CallsReport": "ожидается CallsReport",
+    "a Dask DataFrame or a Dask Bag of Call objects": "ожидается Dask DataFrame или Dask Bag объектов Call",
+    "a Filter or None": "ожидается Filter или None",
+    "a JSON object": "ожидается объект JSON",
+    "a Period": "ожидается Period",
+    "a Routing": "ожидается Routing",
+    "a Tally": "ожидается Tally",
+    "a bool": "ожидается логическое значение (True или False)",
+    "a callable Call -> bool, or None": "ожидается функция Call -> bool или None",
+    "a callable str -> str": "ожидается функция str -> str",
+    "a datetime.time or an 'HH:MM' string": "ожидается datetime.time или строка 'ЧЧ:ММ'",
+    "a float or None": "ожидается число float или None",
+    "a mapping of extension to manager id": "ожидается словарь «внутренний номер → id менеджера»",
+    "a mapping of keys to Figures": "ожидается словарь «ключ → Figures»",
+    "a mapping of weekdays (0 is Monday) to intervals": "ожидается словарь «день недели (0 — понедельник) → интервалы»",
+    "a mapping or None": "ожидается словарь или None",
+    "a mapping or a sequence of field names": "ожидается словарь или последовательность имён полей",
+    "a mapping or a sequence of values": "ожидается словарь или последовательность значений",
+    "a mapping with str keys": "ожидается словарь со строковыми ключами",
+    "a mapping {their key: field} for records that are mappings": "ожидается словарь {ключ записи: поле} для записей-словарей",
+    "a number or a string": "ожидается число или строка",
+    "a path or a file open for reading": "ожидается путь или файл, открытый для чтения",
+    "a str": "ожидается строка",
+    "a str or None": "ожидается строка или None",
+    "a str or a list of str": "ожидается строка или список строк",
+    "a str or an iterable of str": "ожидается строка или набор строк",
+    "a str such as 'utf-8' or 'cp1251'": "ожидается строка, например 'utf-8' или 'cp1251'",
+    "a string": "ожидается строка",
+    "a text stream (an open file, io.StringIO) or lines of text": "ожидается текстовый поток (открытый файл, io.StringIO) или строки текста",
+    "a timedelta": "ожидается timedelta",
+    "a timedelta or None": "ожидается timedelta или None",
+    "a timezone-aware datetime": "ожидается datetime с часовым поясом",
+    "a whole number (int)": "ожидается целое число (int)",
+    "a whole number of seconds (int)": "ожидается целое число секунд (int)",
+    "an ISO 8601 date and time with a UTC offset": "ожидаются дата и время ISO 8601 со смещением от UTC",
+    "an int": "ожидается целое число",
+    "an int or None": "ожидается целое число или None",
+    "an int or a str": "ожидается целое число или строка",
+    "an int, a str or None": "ожидается целое число, строка или None",
+    "an iterable of {item}": "ожидается набор объектов {item}",
+    "dates (not datetimes)": "ожидаются даты (date, не datetime)",
+    "form-encoded text, a mapping or (key, value) pairs": "ожидается текст формы (form-urlencoded), словарь или пары (key, value)",
+    "one of {choices}": "ожидается одно из значений: {choices}",
+    "text (numbers separated by ';') or a list": "ожидается текст (номера через ';') или список",
+    # what a value must do (value errors: "'f' must <phrase>")
+    "be 'count' or 'duration'": "ожидается 'count' или 'duration'",
+    "be 'line' or 'bar'": "ожидается 'line' или 'bar'",
+    "be 'total' or 'manager'": "ожидается 'total' или 'manager'",
+    "be 0..23": "ожидается число от 0 до 23",
+    "be 0..6 (0 is Monday)": "ожидается число от 0 до 6 (0 — понедельник)",
+    "be 10 (an incoming call) or 11 (an outgoing call): the note is not a call": "ожидается 10 (входящий звонок) или 11 (исходящий звонок): это примечание не о звонке",
+    "be 26.11.2026 12:00:05 or an ISO 8601 date and time with a UTC offset": "ожидаются дата и время вида 26.11.2026 12:00:05 или ISO 8601 со смещением от UTC",
+    "be >= {minimum}": "ожидается значение ≥ {minimum}",
+    "be JSON with the call's UNIQ, DURATION, SRC, LINK and PHONE": "ожидается JSON с полями звонка UNIQ, DURATION, SRC, LINK и PHONE",
+    "be None for a Dask Bag of calls": "для Dask Bag звонков ожидается None",
+    "be None unless 'calls' is a data frame": "ожидается None, если 'calls' не таблица данных",
+    "be UTF-8 form-encoded text": "ожидается текст формы (form-urlencoded) в UTF-8",
+    "be Unicode text, without a lone surrogate": "ожидается текст Unicode без одиночных суррогатов",
+    "be a Unix time in seconds": "ожидается время Unix в секундах",
+    "be a call status code 1..7 or None": "ожидается код статуса звонка 1..7 или None",
+    "be a date YYYY-MM-DD": "ожидается дата ГГГГ-ММ-ДД",
+    "be a date and time YYYY-MM-DD HH:MM:SS": "ожидаются дата и время ГГГГ-ММ-ДД ЧЧ:ММ:СС",
+    "be a file, not a directory": "ожидается файл, а не каталог",
+    "be a hangup cause such as NORMAL_CLEARING": "ожидается причина завершения, например NORMAL_CLEARING",
+    "be a known encoding such as 'cp1251'": "ожидается известная кодировка, например 'cp1251'",
+    "be a non-empty string": "ожидается непустая строка",
+    "be a note webhook: form fields such as leads[note][0][note][note_type]": "ожидается вебхук примечания: поля формы вида leads[note][0][note][note_type]",
+    "be a path without a NUL character": "ожидается путь без символа NUL",
+    "be a time 'HH:MM' or 'HH:MM:SS'": "ожидается время 'ЧЧ:ММ' или 'ЧЧ:ММ:СС'",
+    "be a wall-clock time without a timezone": "ожидается время по часам, без часового пояса",
+    "be a whole number": "ожидается целое число",
+    "be a whole number of seconds": "ожидается целое число секунд",
+    "be a whole number of seconds >= 0": "ожидается целое число секунд ≥ 0",
+    "be a whole number of seconds or HH:MM:SS": "ожидается целое число секунд или ЧЧ:ММ:СС",
+    "be an instant between years 1 and 9999 in UTC": "ожидается момент между 1 и 9999 годом по UTC",
+    "be an int >= 0": "ожидается целое число ≥ 0",
+    "be counted by manager only on Dask (compute it first for this analysis)": "на Dask считается только по менеджерам (для этого анализа сначала вычислите данные)",
+    "be given once": "допускается только одно значение",
+    "be keyed by weekdays 0..6 (0 is Monday)": "ожидаются ключи — дни недели 0..6 (0 — понедельник)",
+    "be nested less deeply": "ожидается меньшая вложенность",
+    "be set": "значение обязательно",
+    "be the call's id": "ожидается id звонка",
+    "be the leg's uuid, not empty": "ожидается непустой uuid плеча",
+    "be timezone-aware (naive datetimes are ambiguous)": "ожидается время с часовым поясом (время без пояса неоднозначно)",
+    "be true or false": "ожидается true или false (да или нет)",
+    "have a UTC offset": "ожидается время со смещением от UTC",
+    "have a UTC offset, e.g. 2026-11-02T09:30:00+03:00, or be read with the account's timezone (tz=, --tz): a time without one names no instant": "ожидается время со смещением от UTC, например 2026-11-02T09:30:00+03:00, или чтение в часовом поясе аккаунта (tz=, --tz): время без смещения не задаёт момент",
+    "have a tzinfo whose utcoffset() is a timedelta within a day": "ожидается tzinfo, чей utcoffset() — timedelta в пределах суток",
+    "have at most {digits} digits": "ожидается не больше {digits} цифр",
+    "have {count} forms separated by '|' in {lang} ({categories})": "ожидаются формы через '|', для {lang} их {count} ({categories})",
+    "hold distinct names other than 'manager'": "ожидаются разные имена, кроме 'manager'",
+    "hold intervals that do not overlap": "интервалы не должны пересекаться",
+    "hold intervals whose start is before their end": "начало интервала должно быть раньше конца",
+    "hold numbers of at most {digits} digits": "числа должны быть не длиннее {digits} цифр",
+    "a zoneinfo key (str) or a tzinfo": "ожидается ключ zoneinfo (str) или tzinfo",
+    "a whole number": "ожидается целое число",
+    "be a known zoneinfo key such as 'Europe/Moscow'": "ожидается известный часовой пояс, например 'Europe/Moscow'",
+    "be an ISO 8601 date and time": "ожидаются дата и время ISO 8601",
+    "leave the period within the years 1..9999 that datetime holds, in {zone}": "период должен укладываться в годы 1..9999, доступные datetime, в поясе {zone}",
+    "not hold a NUL character": "путь не должен содержать символ NUL",
+    "a mapping": "ожидается словарь (объект JSON)",
+    "be 'sip': only a call can be read as a call": "ожидается 'sip': звонком можно прочитать только звонок",
+    "be a non-empty string: it is the call's id": "ожидается непустая строка: это id звонка",
+    "be an option of the {kind} format (it takes none)": "у формата {kind} нет параметров",
+    "hold contacts, companies": "допустимы contacts, companies",
+    "be an option of the {kind} format ({options})": "ожидается один из параметров формата {kind}: {options}",
+    "hold inbound, outbound (or incoming, outgoing)": "допустимы inbound, outbound (или incoming, outgoing)",
+    "hold call status codes 1..7 or names {names}": "допустимы коды статуса звонка 1..7 или названия {names}",
+    # what a file must hold where its JSON stops (``line 3: 'calls.json' must hold …``)
+    "a JSON list of records": "ожидается список записей JSON",
+    "',' or ']' after a record": "после записи ожидается ',' или ']'",
+    "nothing after the list": "после списка ничего не должно быть",
+    "nothing more": "дальше ничего не должно быть",
+    # why a file cannot be read: the words of Python's json, csv and codecs
+    "a record nested too deeply": "слишком глубокая вложенность записи",
+    "nested too deeply": "слишком глубокая вложенность",
+    "Expecting value": "ожидается значение",
+    "Expecting property name enclosed in double quotes": "ожидается имя поля в двойных кавычках",
+    "Expecting ',' delimiter": "ожидается разделитель ','",
+    "Expecting ':' delimiter": "ожидается разделитель ':'",
+    "Unterminated string starting at": "незакрытая строка",
+    "Invalid control character at": "недопустимый управляющий символ",
+    "Invalid \\escape": "недопустимая escape-последовательность",
+    "Invalid \\uXXXX escape": "недопустимая escape-последовательность \\uXXXX",
+    "Extra data": "лишние данные после значения",
+    "invalid start byte": "недопустимый начальный байт",
+    "invalid continuation byte": "недопустимый байт продолжения",
+    "unexpected end of data": "неожиданный конец данных",
+    "ordinal not in range(128)": "в нём есть символы вне ASCII",
+    "line contains NUL": "в строке есть символ NUL",
+    "field larger than field limit ({limit})": "поле длиннее предела ({limit})",
+    # what needs an optional package (MissingExtraError)
+    "A report of a Dask collection": "Отчёт по коллекции Dask",
+    "A report of a data frame": "Отчёт по таблице данных",
+    "plot()": "plot()",
+    "to_pandas()": "to_pandas()",
+}
+"""The Russian of each English phrase of a message: ``{name}`` stands for a part kept as it
+is (a number, the values allowed)."""
+
+
+def _pattern(phrase: str) -> re.Pattern[str]:
+    """A regular expression that matches *phrase* with any text in each ``{placeholder}``."""
+    parts = re.split(r"\{(\w+)\}", phrase)
+    return re.compile(
+        "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+)" for i, p in enumerate(parts))
+    )
+
+
+_PATTERNS_RU: Final = tuple(
+    (_pattern(english), russian)
+    for english, russian in _PHRASES_RU.items()
+    if re.search(r"\{\w+\}", english)
+)
+
+
+def error_phrase(phrase: str, lang: str) -> str | None:
+    """The phrase *phrase* of a message in *lang*, or ``None`` when it has no translation.
+
+    A value error's ``"be X"`` is the phrase ``X`` when it has no entry of its own (``'f' must
+    be one of …`` says what a type error's ``'f' must be one of …`` says).
+
+    >>> error_phrase("be >= 0", "ru"), error_phrase("be one of 'a', 'b'", "ru")
+    ('ожидается значение ≥ 0', "ожидается одно из значений: 'a', 'b'")
+    >>> error_phrase("be >= 0", "en"), error_phrase("be purple", "ru")
+    ('be >= 0', None)
+    """
+    if check_lang(lang) == "en":
+        return phrase
+    found = _PHRASES_RU.get(phrase)
+    if found is not None:
+        return found
+    for pattern, russian in _PATTERNS_RU:
+        match = pattern.fullmatch(phrase)
+        if match is not None:
+            return russian.format(**match.groupdict())
+    if phrase.startswith("be "):
+        return error_phrase(phrase.removeprefix("be "), lang)
+    return None
+
+
+def error_text(error: BaseException, lang: str) -> str:
+    """The message of *error* in *lang*; ``str(error)`` when there is no translation.
+
+    An error of the library is written from the parts it keeps (its template and what fills
+    it); one made of several problems (a record's) is each problem's text, joined. A file
+    that cannot be opened or read (:class:`OSError`, :class:`UnicodeDecodeError`) is named
+    with what went wrong.
+
+    >>> from callanalytics._kit.checks import whole
+    >>> try:
+    ...     whole(-5, "duration", minimum=0)
+    ... except ValueError as error:
+    ...     print(error_text(error, "ru"))
+    ...     print(error_text(error, "en"))
+    'duration': ожидается значение ≥ 0 (получено -5).
+    'duration' must be >= 0 (got -5).
+    """
+    if check_lang(lang) == "en":
+        return str(error)
+    if isinstance(error, CallAnalyticsError):
+        return _library_error(error, lang) or str(error)
+    if isinstance(error, OSError):
+        return _os_error(error)
+    if isinstance(error, UnicodeDecodeError):
+        return f"файл не в кодировке {error.encoding}: {error_phrase(error.reason, lang) or error.reason}"
+    return str(error)
+
+
+def _library_error(error: CallAnalyticsError, lang: str) -> str | None:
+    if error.problems:
+        parts = [_library_error(problem, lang) for problem in error.problems]
+        return " ".join(part or str(p) for part, p in zip(parts, error.problems, strict=True))
+    template = None if error.template is None else _ERRORS_RU.get(error.template)
+    if template is None:
+        return None
+    values: dict[str, str] = {}
+    for name, value in error.params.items():
+        if isinstance(value, CallAnalyticsError):
+            values[name] = error_text(value, lang)
+        elif name in checks.PHRASES:
+            phrase = error_phrase(value, lang)
+            if phrase is None:
+                return None
+            values[name] = phrase
+        else:
+            values[name] = value
+    return template.format(**values)
+
+
+_OS_ERRORS_RU: Final = {
+    errno.ENOENT: "файл не найден",
+    errno.EACCES: "нет доступа к файлу",
+    errno.EPERM: "нет доступа к файлу",
+    errno.EISDIR: "это каталог, а не файл",
+    errno.ENOTDIR: "в пути есть файл вместо каталога",
+    errno.ENAMETOOLONG: "слишком длинное имя файла",
+    errno.ELOOP: "в пути слишком много символических ссылок",
+}
+"""What went wrong opening a file, by ``errno``."""
+
+
+def _os_error(error: OSError) -> str:
+    """An :class:`OSError` in Russian: what went wrong and the file, as the user named it."""
+    what = _OS_ERRORS_RU.get(error.errno or 0)
+    if what is None:
+        what = f"ошибка чтения файла ({error.strerror or error})"
+    if error.filename is None:
+        return what
+    return f"{what}: {os.fsdecode(error.filename)}"

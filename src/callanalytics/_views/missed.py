@@ -332,8 +332,10 @@ class MissedCalls:
                 return row
         from callanalytics.exceptions import UnknownManagerError
 
-        msg = f"'manager_id' has no row in the missed calls (got {checks.shown(manager_id)})."
-        raise UnknownManagerError(msg)
+        raise UnknownManagerError.from_parts(
+            "'manager_id' has no row in the missed calls (got {value}).",
+            value=checks.shown(manager_id),
+        )
 
     def miss(self, call: Call | str) -> Miss | None:
         """The missed call *call* (a call or its id) and what followed it, or ``None``."""

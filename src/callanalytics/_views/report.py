@@ -205,8 +205,9 @@ class CallsReport:
         for row in self.rows:
             if row.manager.id == manager_id:
                 return row
-        msg = f"'manager_id' has no row in this report (got {checks.shown(manager_id)})."
-        raise UnknownManagerError(msg)
+        raise UnknownManagerError.from_parts(
+            "'manager_id' has no row in this report (got {value}).", value=checks.shown(manager_id)
+        )
 
     def __iter__(self) -> Iterator[Row]:
         return iter(self.rows)

@@ -140,11 +140,12 @@ def master_csv_legs(
             continue
         names = layout(values)
         if names is None:
-            message = (
-                f"a cdr_csv row has 16 to 21 columns (got {len(values)}): "
-                "the columns of cdr_csv.c, see docs/pbx.md."
+            found = InvalidValueError.from_parts(
+                "a cdr_csv row has 16 to 21 columns (got {count}): "
+                "the columns of cdr_csv.c, see docs/pbx.md.",
+                count=str(len(values)),
             )
-            yield line, Rejected(line, message)
+            yield line, Rejected.of(line, found)
             continue
         row = Row(line, dict(zip(names, values, strict=True)))
         yield line, _leg(row, zone, extensions, answer_column=True)
@@ -168,23 +169,31 @@ def freepbx_legs(
         return
     _, header = first
     if isinstance(header, Rejected):
-        msg = f"a FreePBX cdr file must start with its header: {header.message}"
-        raise InvalidValueError(msg)
+        raise InvalidValueError.from_parts(
+            "a FreePBX cdr file must start with its header: {error}",
+            error=header.error or InvalidValueError(header.message),
+        )
     names = [name.strip().lower().lstrip("\ufeff") for name in header]
     missing = [name for name in FREEPBX_REQUIRED if name not in names]
     if missing:
-        msg = (
-            f"a FreePBX cdr file must have the columns {', '.join(FREEPBX_REQUIRED)} "
-            f"in its header (missing {', '.join(missing)}; got {', '.join(names)})."
+        raise InvalidValueError.from_parts(
+            "a FreePBX cdr file must have the columns {columns} "
+            "in its header (missing {missing}; got {names}).",
+            columns=", ".join(FREEPBX_REQUIRED),
+            missing=", ".join(missing),
+            names=", ".join(names),
         )
-        raise InvalidValueError(msg)
     for line, values in rows:
         if isinstance(values, Rejected):
             yield line, values
             continue
         if len(values) != len(names):
-            message = f"the row has {len(values)} columns, the header {len(names)}."
-            yield line, Rejected(line, message)
+            found = InvalidValueError.from_parts(
+                "the row has {count} columns, the header {width}.",
+                count=str(len(values)),
+                width=str(len(names)),
+            )
+            yield line, Rejected.of(line, found)
             continue
         row = Row(line, dict(zip(names, values, strict=True)))
         yield line, _leg(row, zone, extensions, answer_column=False)

@@ -104,11 +104,12 @@ caller_id_number, destination_number, start_stamp, end_stamp; got '"${uuid}", "$
         raise checks.type_error("template", "a str or a list of str", template)
     missing = [name for name in REQUIRED if name not in names]
     if missing:
-        msg = (
-            f"'template' must have the variables {', '.join(REQUIRED)} "
-            f"(missing {', '.join(missing)}; got {checks.shown(template)})."
+        raise InvalidValueError.from_parts(
+            "'template' must have the variables {variables} (missing {missing}; got {value}).",
+            variables=", ".join(REQUIRED),
+            missing=", ".join(missing),
+            value=checks.shown(template),
         )
-        raise InvalidValueError(msg)
     return names
 
 
@@ -121,11 +122,13 @@ def freeswitch_legs(
             yield line, values
             continue
         if len(values) != len(columns):
-            message = (
-                f"the row has {len(values)} columns, the template {len(columns)} "
-                f"({', '.join(columns)})."
+            found = InvalidValueError.from_parts(
+                "the row has {count} columns, the template {width} ({columns}).",
+                count=str(len(values)),
+                width=str(len(columns)),
+                columns=", ".join(columns),
             )
-            yield line, Rejected(line, message)
+            yield line, Rejected.of(line, found)
             continue
         yield line, _leg(Row(line, dict(zip(columns, values, strict=True))), zone, extensions)
 

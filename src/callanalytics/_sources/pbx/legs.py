@@ -26,8 +26,9 @@ from callanalytics._kit import checks
 from callanalytics._model.enums import CallStatus, Direction, Id
 from callanalytics._model.models import Call
 from callanalytics._model.text import integer_in, parse_zone
+from callanalytics._sources.problems import record_error
 from callanalytics._sources.reading import Internal, Item, Merged, Rejected
-from callanalytics.exceptions import InvalidValueError
+from callanalytics.exceptions import CallAnalyticsError, InvalidValueError
 
 __all__ = [
     "CALLEE",
@@ -109,12 +110,13 @@ class Row:
     def __init__(self, line: int, values: Mapping[str, str]) -> None:
         self.line = line
         self.values = values
-        self.problems: list[tuple[str, str]] = []
+        self.problems: list[tuple[str, CallAnalyticsError]] = []
 
     def problem(self, column: str, must: str) -> None:
         """Note that *column*'s value must be something else."""
-        shown = checks.shown(self.values.get(column, ""))
-        self.problems.append((column, f"{column!r} must {must} (got {shown})."))
+        self.problems.append(
+            (column, checks.value_error(column, must, self.values.get(column, "")))
+        )
 
     def text(self, column: str) -> str:
         """The column's text, stripped (``""`` when the record lacks the column)."""
@@ -167,8 +169,8 @@ class Row:
 
     def rejected(self) -> Rejected:
         """The rejection of this record, with every problem."""
-        fields = tuple(dict.fromkeys(column for column, _ in self.problems))
-        return Rejected(self.line, " ".join(message for _, message in self.problems), fields)
+        error = record_error(self.problems)
+        return Rejected.of(self.line, error)
 
 
 _ISO_LENGTH: Final = len("2026-11-02 10:00:00")
@@ -193,7 +195,10 @@ def csv_rows(stream: Iterable[str], **options: Any) -> Iterator[tuple[int, list[
             return
         except csv.Error as error:
             line, previous = previous + 1, reader.line_num
-            yield line, Rejected(line, f"the line cannot be read as CSV: {error}.")
+            found = InvalidValueError.from_parts(
+                "the line cannot be read as CSV: {reason}.", reason=str(error)
+            )
+            yield line, Rejected.of(line, found)
             continue
         line, previous = previous + 1, reader.line_num
         if values:
@@ -230,11 +235,11 @@ def zones(tz: object, usegmtime: object, fmt: str) -> tuple[tzinfo, tzinfo]:
     zone = None if tz is None else parse_zone("tz", tz)
     if zone is None:
         if not gmt:
-            msg = (
-                f"'tz' is required to read {fmt} records: their times carry no UTC offset "
-                "(give the PBX's timezone, e.g. tz='Europe/Berlin', or usegmtime=True)."
+            raise InvalidValueError.from_parts(
+                "'tz' is required to read {format} records: their times carry no UTC offset "
+                "(give the PBX's timezone, e.g. tz='Europe/Berlin', or usegmtime=True).",
+                format=fmt,
             )
-            raise InvalidValueError(msg)
         return UTC, UTC
     return (UTC if gmt else zone), zone
 

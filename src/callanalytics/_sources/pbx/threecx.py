@@ -75,11 +75,12 @@ def field_names(fields: object) -> tuple[str, ...]:
     if not {"historyid", "callid"} & set(names):
         missing.append("historyid or callid")
     if missing:
-        msg = (
-            f"'fields' must have {', '.join(REQUIRED)} and historyid or callid "
-            f"(missing {', '.join(missing)}; got {', '.join(names)})."
+        raise InvalidValueError.from_parts(
+            "'fields' must have {fields} and historyid or callid (missing {missing}; got {names}).",
+            fields=", ".join(REQUIRED),
+            missing=", ".join(missing),
+            names=", ".join(names),
         )
-        raise InvalidValueError(msg)
     return names
 
 
@@ -93,11 +94,14 @@ def threecx_legs(
             yield line, values
             continue
         if not needed <= len(values) <= len(fields):
-            message = (
-                f"a 3CX record of these fields has {needed} to {len(fields)} values "
-                f"(got {len(values)}): give the CDR configuration's fields with fields=."
+            found = InvalidValueError.from_parts(
+                "a 3CX record of these fields has {low} to {high} values "
+                "(got {count}): give the CDR configuration's fields with fields=.",
+                low=str(needed),
+                high=str(len(fields)),
+                count=str(len(values)),
             )
-            yield line, Rejected(line, message)
+            yield line, Rejected.of(line, found)
             continue
         yield line, _leg(Row(line, dict(zip(fields, values, strict=False))), zone, extensions)
 
