@@ -245,6 +245,10 @@ FILES = {
     "nodirection.csv": "id,duration,started_at\n",
     "twice.csv": "id,id,direction,started_at,duration\n",
     "cdr.csv": '"a","b","c"\n',
+    "card.csv": "id,direction,started_at,duration,card_id\n"
+    "a,inbound,2026-11-02T10:00:00+03:00,5,10\n",
+    "app.csv": "id,direction,started_at,duration,via_app,recording_url\n"
+    "a,outbound,2026-11-02T10:00:00+03:00,5,yes,https://rec.example/a.mp3\n",
     "billsec.csv": cdr_line(billsec="x") + "\n",
     "managers_twice.csv": "id,name\n1,Anna\n1,Boris\n",
     "managers_noname.csv": "id\n1\n",
@@ -298,6 +302,23 @@ CASES = [
             "callanalytics: строка 1: 'direction': значение обязательно (в данных его нет). "
             "'created_at': значение обязательно, библиотека не берёт время с часов "
             "(получено None). 'duration': значение обязательно (в данных его нет)."
+        ],
+    ),
+    (
+        ["card.csv"],
+        1,
+        [
+            "callanalytics: строка 2: 'card_id' и 'entity_type' задаются вместе или не задаются "
+            "вовсе (получено card_id=10, entity_type=None)."
+        ],
+    ),
+    (
+        ["app.csv"],
+        1,
+        [
+            "callanalytics: строка 2: 'recording_url': у звонка из приложения без телефонии "
+            "записи нет, ожидается пустое значение (via_app=True, получено "
+            "recording_url='https://rec.example/a.mp3')."
         ],
     ),
     (

@@ -387,16 +387,17 @@ def _refuse(**values: Any) -> NoReturn:
     """Raise for a combination of a call's fields that cannot be (R4, R10)."""
     card_id, entity_type = values["card_id"], values["entity_type"]
     if (card_id is None) is not (entity_type is None):
-        msg = (
+        raise InvalidValueError.from_parts(
             "'card_id' and 'entity_type' must be set together or not at all "
-            f"(got card_id={checks.shown(card_id)}, entity_type={checks.shown(entity_type)})."
+            "(got card_id={card}, entity_type={entity}).",
+            card=checks.shown(card_id),
+            entity=checks.shown(entity_type),
         )
-        raise InvalidValueError(msg)
-    msg = (
+    raise InvalidValueError.from_parts(
         "'recording_url' must be empty for a call made from the app without telephony "
-        f"(via_app=True, got recording_url={checks.shown(values['recording_url'])})."
+        "(via_app=True, got recording_url={value}).",
+        value=checks.shown(values["recording_url"]),
     )
-    raise InvalidValueError(msg)
 
 
 Call.__init__ = generate_init(  # type: ignore[method-assign]

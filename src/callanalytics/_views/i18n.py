@@ -528,6 +528,8 @@ _ERRORS_RU: Final[dict[str, str]] = {
     "{field!r} is required (got {value}).": "{field!r}: значение обязательно (получено {value}).",
     "{field!r} must be a whole number of at most {limit} digits (got {digits} digits).": "{field!r}: ожидается целое число не длиннее {limit} цифр (цифр: {digits}).",
     "'started_at' and 'created_at' must not both be set: one time per call (got {value} and {other}).": "'started_at' и 'created_at' не могут быть заданы вместе: у звонка одно время (получено {value} и {other}).",
+    "'card_id' and 'entity_type' must be set together or not at all (got card_id={card}, entity_type={entity}).": "'card_id' и 'entity_type' задаются вместе или не задаются вовсе (получено card_id={card}, entity_type={entity}).",
+    "'recording_url' must be empty for a call made from the app without telephony (via_app=True, got recording_url={value}).": "'recording_url': у звонка из приложения без телефонии записи нет, ожидается пустое значение (via_app=True, получено recording_url={value}).",
     "{name} is not a field of a call record (the fields are {fields}).": "{name} — не поле записи звонка (поля: {fields}).",
     "a call record must be a JSON object (got {value} of type {kind}).": "запись звонка: ожидается объект JSON (получено {value} типа {kind}).",
     "a string must be Unicode text (got {value}).": "строка: ожидается текст Unicode (получено {value}).",
