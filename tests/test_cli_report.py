@@ -556,3 +556,19 @@ def test_report_reads_csv_from_a_pipe_and_shows_now_in_the_account_zone(tmp_path
     assert "Now: 2026-11-20T15:00:00+03:00 (Europe/Moscow)" in done.stdout  # 12:00 UTC
     anna = next(line for line in done.stdout.splitlines() if line.startswith("Anna"))
     assert anna.split()[1:4] == ["1", "0", "1"]
+
+
+def test_r27_a_missing_column_is_named_as_in_the_file_not_as_an_option(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The column 'direction' of a file is not the option '--direction', in either language."""
+    path = tmp_path / "calls.csv"
+    path.write_text("id,started_at,duration\nu1,2026-11-02T10:00:00+03:00,5\n", encoding="utf-8")
+    code, _, err = run(capsys, str(path))
+    assert code == 2
+    expected = f"line 1: the column 'direction' is required in '{path}'"
+    assert err.startswith(f"callanalytics: error: {expected}")
+    _, _, err = run(capsys, str(path), "--lang", "ru")
+    assert err.startswith(f"callanalytics: ошибка: строка 1: в '{path}' нужен столбец 'direction'")
+    _, _, err = run(capsys, str(path), "--direction", "sideways")  # an option: named as typed
+    assert err.startswith("callanalytics: error: '--direction' must hold inbound, outbound")

@@ -364,6 +364,14 @@ _OPTIONS: Final = {
 
 
 def _as_typed(message: str) -> str:
+    """*message* with the library's parameter names as the options typed, if it is about one.
+
+    A message about an option starts with its name (``'period' must be …``); one about the
+    input (``line 1: the column 'direction' is required …``) names columns and fields of the
+    file, which keep their names.
+    """
+    if not message.startswith(tuple(_OPTIONS)):
+        return message
     for name, option in _OPTIONS.items():
         message = message.replace(name, option)
     return message
