@@ -11,11 +11,12 @@ import csv
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Final, TextIO
 
+from callanalytics._cli.args import Parser, wanted_language
 from callanalytics._cli.progress import Progress
 from callanalytics._kit import checks
 from callanalytics._model.enums import Exclusion
@@ -50,16 +51,23 @@ EXIT_BAD_RECORDS: Final = 1
 EXIT_ERROR: Final = 2
 
 
-def _whole_number(text: str) -> int:
+def _whole_number(lang: str) -> Callable[[str], int]:
     """A whole-number option, read as the library reads every whole number in text."""
-    try:
-        return parse_int("value", text)
-    except InvalidValueError as error:
-        raise argparse.ArgumentTypeError(str(error).removeprefix("'value' ")) from None
+
+    def whole(text: str) -> int:
+        try:
+            return parse_int("value", text)
+        except InvalidValueError as error:
+            refusal = error_text(error, lang)  # "'value' must be …" / "'value': ожидается …"
+            raise argparse.ArgumentTypeError(refusal.removeprefix("'value'").lstrip(": ")) from None
+
+    return whole
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def _parser(lang: str = "en") -> argparse.ArgumentParser:
+    """The parser of the command line; its own usage and refusals in *lang*."""
+    parser = Parser(
+        lang=lang,
         prog="callanalytics",
         description="The calls analytics report of a CRM account.",
     )
@@ -69,21 +77,25 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     demo = commands.add_parser(
         "demo",
+        lang=lang,
         help="print the report of the built-in sample account",
         description="Print the calls report of a built-in, deterministic sample account.",
     )
     demo.add_argument("--lang", choices=LANGUAGES, default="en", help="language (default: en)")
     demo.add_argument(
-        "--size", type=_whole_number, default=400, help="number of calls (default: 400)"
+        "--size", type=_whole_number(lang), default=400, help="number of calls (default: 400)"
     )
-    demo.add_argument("--seed", type=_whole_number, default=0, help="random seed (default: 0)")
-    _report_parser(commands)
+    demo.add_argument(
+        "--seed", type=_whole_number(lang), default=0, help="random seed (default: 0)"
+    )
+    _report_parser(commands, lang)
     return parser
 
 
-def _report_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _report_parser(commands: argparse._SubParsersAction[Parser], lang: str) -> None:
     report = commands.add_parser(
         "report",
+        lang=lang,
         help="print the report of a CSV, JSON or JSON Lines file of calls",
         description=(
             "Print the calls report of a file of calls. Bad records are reported on stderr "
@@ -482,7 +494,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ``0``: done; ``1`` (``report``): done, but some records were bad and skipped; ``2``: an
     error, no report.
     """
-    args = _parser().parse_args(argv)
+    args = _parser(wanted_language(sys.argv[1:] if argv is None else argv)).parse_args(argv)
     try:
         if args.command == "report":
             return _report(args)
