@@ -149,10 +149,14 @@ class Shipped:
 
 
 def ids_of(values: Any, partition: int) -> Firsts:
-    """The distinct ids of one partition (a column, or a list), each first seen there."""
+    """The distinct ids of one partition (a column, or a list), each first seen there.
+
+    An absent id (None, NaN, NA) is left out: no call has one, so it repeats nothing, and the
+    partition's own check refuses it, naming the field.
+    """
     import pandas as pd
 
-    unique = pd.Index(pd.Series(values, dtype=object).unique(), dtype=object)
+    unique = pd.Index(pd.Series(values, dtype=object).dropna().unique(), dtype=object)
     return pd.Series(partition, index=unique, dtype="int64"), pd.Index([], dtype=object)
 
 
