@@ -28,6 +28,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, Phase, Verbosity, given, settings
 from hypothesis import strategies as st
+from hypothesis.errors import UnsatisfiedAssumption
 
 import callanalytics as ca
 from callanalytics._kit.checks import shown
@@ -70,6 +71,8 @@ def outcome(entry: Entry, arguments: Any) -> bool:
     except ca.CallAnalyticsError as error:
         check_error(error)
         return False
+    except UnsatisfiedAssumption:  # no example: the harness could not build its input
+        raise
     except Exception as error:
         # Shown bounded, here: Hypothesis cannot print a 5,000-digit int or a broken repr.
         where = [
