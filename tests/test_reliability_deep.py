@@ -49,7 +49,7 @@ def test_r28_absent_ids_in_several_dask_partitions_are_refused_naming_the_id(
     strings: bool,
 ) -> None:
     """An id of None in one partition and NaN in another: 'id' is refused, not pandas' mask."""
-    ids = pd.Series([1, None, np.nan], dtype=object)
+    ids = pd.Series(["a", None, np.nan], dtype=object)
     with dask.config.set({"dataframe.convert-string": strings}):
         calls = dd.from_pandas(frame(id=ids), npartitions=2, sort=False)
         with pytest.raises(ca.InvalidValueError, match="'id' must be a non-empty string"):
