@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from typing import Any
 
 import dask
 import dask.dataframe as dd
@@ -192,3 +193,16 @@ def test_r27_a_record_field_of_5000_digits_read_as_text_is_rejected_naming_it(fi
         rejected.message
         == f"'{field}' must have at most 4000 digits (got <an int of about 5001 digits>)."
     )
+
+
+def test_r20_the_row_of_na_is_no_row_not_a_truth_value_error() -> None:
+    """`row(pd.NA)` of a report, its missed calls, a comparison: no row, naming 'manager_id'."""
+    calls = frame()
+    report = ca.build_report(calls, [ANNA])
+    views: list[Any] = [report, ca.missed_calls(calls, [ANNA]), ca.compare(report, report)]
+    for view in views:
+        assert view.row(1).manager == ANNA
+        with pytest.raises(ca.UnknownManagerError, match=r"'manager_id' has no row .*\(got <NA>\)"):
+            view.row(pd.NA)
+        with pytest.raises(ca.UnknownManagerError, match=r"'manager_id' has no row"):
+            view.row(np.array([1, 1]))
