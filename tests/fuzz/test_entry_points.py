@@ -9,8 +9,8 @@ message — fails the test, and Hypothesis shrinks it to the smallest example.
 
 The short run (in the suite) tries :data:`EXAMPLES` examples per entry point; the deep run
 sets ``CALLANALYTICS_FUZZ_EXAMPLES`` (``docs/reliability.md`` gives the command), and
-``CALLANALYTICS_FUZZ_ONLY`` the entry points to run, by name, separated by commas (names
-hold spaces and dots, which ``pytest -k`` does not take)::
+``CALLANALYTICS_FUZZ_ONLY`` the entry points to run, by exact name, separated by commas
+(``pytest -k`` takes no name with a space, and matches substrings: ``-k Call`` picks eight)::
 
     CALLANALYTICS_FUZZ_EXAMPLES=10000 CALLANALYTICS_FUZZ_ONLY="Call,report views" \
         PYTHONPATH=src python -m pytest tests/fuzz -p no:cacheprovider --no-cov -s
