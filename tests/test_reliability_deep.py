@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import dask
@@ -206,3 +206,17 @@ def test_r20_the_row_of_na_is_no_row_not_a_truth_value_error() -> None:
             view.row(pd.NA)
         with pytest.raises(ca.UnknownManagerError, match=r"'manager_id' has no row"):
             view.row(np.array([1, 1]))
+
+
+def test_r1_missed_calls_of_a_frame_with_an_instant_past_year_9999_in_utc_name_started_at() -> None:
+    """9999-12-31 23:59 at UTC-05:00 is in year 10000 in UTC: refused, not datetime's overflow."""
+    late = datetime.max.replace(tzinfo=timezone(timedelta(hours=-5)))
+    calls = frame(started_at=pd.Series([late, late, late], dtype=object))
+    message = "'started_at' must be an instant UTC can hold, in years 1 to 9999"
+    with pytest.raises(ca.InvalidValueError, match=re.escape(message)):
+        ca.missed_calls(calls, [ANNA])
+    with (
+        dask.config.set({"dataframe.convert-string": False}),  # the column stays datetimes
+        pytest.raises(ca.InvalidValueError, match=re.escape(message)),
+    ):
+        ca.missed_calls(dd.from_pandas(calls, npartitions=2, sort=False), [ANNA])

@@ -545,7 +545,8 @@ def host_card_frames(draw: st.DrawFn) -> pd.DataFrame:
         if kind == "valid":
             columns[name] = pd.Series([valid.get(name, 1)] * n, dtype=object)
         elif kind == "cells":
-            columns[name] = pd.Series(draw(st.lists(frame_cells, min_size=n, max_size=n)))
+            cells = draw(st.lists(frame_cells, min_size=n, max_size=n))
+            columns[name] = pd.Series(cells, dtype=object)  # pandas' own text refuses surrogates
         elif kind == "typed":
             columns[name] = draw(st.sampled_from(TYPED_COLUMNS))(n)
     return pd.DataFrame({name: column.reset_index(drop=True) for name, column in columns.items()})

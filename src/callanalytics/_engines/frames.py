@@ -794,7 +794,29 @@ def calls_of_frame(calls: Any, *, columns: Mapping[str, str] | None = None) -> I
         _refuse(completed, tests, problems)
     if lazy:
         frame = frame.sort("started_at")
-    return _rows_as_calls(frame.collect().iter_rows(named=True))
+    return _rows_as_calls(_python_rows(frame.collect()))
+
+
+def _python_rows(frame: nw.DataFrame[Any]) -> Iterator[dict[str, Any]]:
+    """The rows of *frame* as Python values; an instant Python cannot hold is refused.
+
+    A frame's library holds instants past Python's: 9999-12-31 23:59 at UTC-05:00 is in year
+    10000 in UTC, which no ``datetime`` of Python can be (a call's start is an instant UTC
+    can hold, R1).
+    """
+    rows = frame.iter_rows(named=True)
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except OverflowError:  # the library's instant, made a Python datetime
+            msg = (
+                "'started_at' must be an instant UTC can hold, in years 1 to 9999 "
+                "(got a later or earlier one in the frame of calls)."
+            )
+            raise InvalidValueError(msg) from None
+        yield row
 
 
 def _rows_as_calls(rows: Iterable[Mapping[str, Any]]) -> Iterator[Call]:
