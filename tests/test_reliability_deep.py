@@ -220,3 +220,26 @@ def test_r1_missed_calls_of_a_frame_with_an_instant_past_year_9999_in_utc_name_s
         pytest.raises(ca.InvalidValueError, match=re.escape(message)),
     ):
         ca.missed_calls(dd.from_pandas(calls, npartitions=2, sort=False), [ANNA])
+
+
+@pytest.mark.parametrize("null", [pd.NA, pd.NaT])
+def test_r7_a_card_frame_with_na_in_an_object_column_reads_it_as_no_value(null: object) -> None:
+    """A card's name or manager of pd.NA (an object column): no name, no manager, not NA's truth."""
+    cards = pd.DataFrame(
+        {
+            "id": [7, 8],
+            "entity_type": ["contacts", "contacts"],
+            "phone": ["89123456789", "84950000000"],
+            "name": pd.Series([null, "x"], dtype=object),
+            "manager_id": pd.Series([null, 1], dtype=object),
+        }
+    )
+    at = AT.to_pydatetime()
+    call = ca.Call("u", "inbound", at, 40, phone="+7 912 345-67-89", manager_id=1)
+    for given in (cards, dd.from_pandas(cards, npartitions=1)):
+        report = ca.build_report([call], [ANNA], cards=given)
+        assert (report.row(1).incoming, report.row(1).incoming_duration) == (1, 40)
+    index = ca.build_report([], [ANNA], cards=cards).routing.cards
+    assert index is not None
+    card = index.by_key[ca.normalize_phone("89123456789")]
+    assert (card.name, card.manager_id) == ("", None)

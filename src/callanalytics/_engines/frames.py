@@ -362,8 +362,13 @@ def _refuse(frame: Any, tests: list[tuple[str, str, Any]], problems: Mapping[int
 
 
 def _plain(value: object) -> object:
-    """A frame's scalar as Python shows it (numpy's and pandas' nulls as None)."""
+    """A frame's scalar as Python shows it (numpy's and pandas' nulls as None).
+
+    pandas' ``NA`` and ``NaT`` in an object column are nulls too: ``NA`` has no truth value.
+    """
     if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if type(value).__name__ in ("NAType", "NaTType"):  # known by name: pandas is not imported
         return None
     item = getattr(value, "item", None)
     return item() if callable(item) else value
