@@ -6,6 +6,7 @@ Dask runs on its synchronous scheduler, in the test's thread.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
@@ -243,3 +244,16 @@ def test_r7_a_card_frame_with_na_in_an_object_column_reads_it_as_no_value(null: 
     assert index is not None
     card = index.by_key[ca.normalize_phone("89123456789")]
     assert (card.name, card.manager_id) == ("", None)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("id", math.inf), ("id", 1.5), ("manager_id", -math.inf)]
+)
+def test_r7_a_card_frame_with_a_float_id_that_is_no_whole_number_is_refused(
+    field: str, value: float
+) -> None:
+    """A card's id of inf or 1.5 in a float column: refused naming it, not int()'s overflow."""
+    cards = pd.DataFrame({"id": [7.0], "entity_type": ["contacts"], "phone": ["89123456789"]})
+    cards[field] = [value]
+    with pytest.raises(ca.CallAnalyticsError, match=f"'{field}'"):
+        ca.build_report([], [ANNA], cards=cards)

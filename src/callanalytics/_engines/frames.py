@@ -610,9 +610,13 @@ def _whole(value: object) -> int:
 
 
 def _manager(value: object) -> Hashable:
-    """A manager id of the aggregate as the object engine keys it: an int, a str or None."""
+    """A manager id of the aggregate as the object engine keys it: an int, a str or None.
+
+    Only a whole float is an int: ``inf`` or ``1.5`` (a card's id in a float column) stays as
+    it is, for the card to refuse naming the field.
+    """
     value = _plain(value)
-    if isinstance(value, float):
+    if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
 
