@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import io
+import itertools
 import json
+import math
 import tempfile
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, timedelta
@@ -17,11 +19,13 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import pandas as pd
+from hypothesis import reject
 from hypothesis import strategies as st
 
 import callanalytics as ca
 from callanalytics._cli.main import main
-from tests.fuzz.hostile import hostile, mutated, texts
+from tests.fuzz.hostile import BrokenRepr, absent, datetimes, hostile, mutated, numbers, texts
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 AT = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
@@ -339,6 +343,213 @@ def analysis(function: Callable[..., Any]) -> Callable[[Mapping[str, Any]], obje
 def groups(report: ca.CallsReport) -> object:
     result = report.by_group()
     return result.table(), result.to_dicts(), result.to_html()
+
+
+# ---------------------------------------------------------------------------------------------
+# Dask collections: a frame of hostile columns cut into partitions, on the synchronous scheduler.
+
+frame_cells = st.one_of(
+    absent,
+    numbers,
+    texts,
+    datetimes,
+    st.dates(),
+    st.sampled_from([b"bytes", timedelta(-1), BrokenRepr(), object(), [1], {"a": 1}]),
+    st.sampled_from([*ca.Direction, *ca.EntityType, *ca.CallStatus]),
+)
+"""What an object column of a host's frame may hold."""
+
+TYPED_COLUMNS: list[Callable[[int], pd.Series[Any]]] = [
+    lambda n: pd.Series([math.nan, 1.5, math.inf, 2.0][:n] + [1.0] * (n - 4), dtype="float64"),
+    lambda n: pd.Series([pd.NA, 2**62, -1][:n] + [1] * (n - 3), dtype="Int64"),
+    lambda n: pd.Series([2**64 - 1] * n, dtype="uint64"),
+    lambda n: pd.Series([pd.NA, "x", "inbound"][:n] + ["1"] * (n - 3), dtype="string"),
+    lambda n: pd.Series([pd.Timestamp("2026-11-02 09:30")] * n),  # naive
+    lambda n: pd.Series([pd.Timestamp("2026-03-29 01:30Z").tz_convert("Europe/Berlin")] * n),
+    lambda n: pd.Series([pd.NaT] * n, dtype="datetime64[ns, UTC]"),
+    lambda n: pd.Series([timedelta(seconds=65)] * n),
+    lambda n: pd.Series([True, False] * n, dtype="bool")[:n],
+    lambda n: pd.Series(["contacts", "leads"] * n, dtype="category")[:n],
+    lambda n: pd.Series([-5] * n, dtype="int64"),
+]
+"""Columns of a type no field of a call has, or of values a field refuses, typed."""
+
+
+def valid_frame_column(name: str, n: int) -> pd.Series[Any]:
+    """*n* valid values of the call field *name*: ids repeat, so duplicates cross partitions."""
+    if name == "id":
+        return pd.Series([f"c{i % 3}" for i in range(n)], dtype=object)
+    if name == "started_at":
+        return pd.Series([pd.Timestamp(AT) + timedelta(minutes=i) for i in range(n)])
+    if name == "direction":
+        return pd.Series([("inbound", "outbound")[i % 2] for i in range(n)], dtype=object)
+    if name == "manager_id":
+        return pd.Series([1 + i % 2 for i in range(n)], dtype="int64")
+    if name == "duration":
+        return pd.Series([65 * i for i in range(n)], dtype="int64")
+    return pd.Series([CALL[name]] * n, dtype="int64" if name in ("card_id", "status") else object)
+
+
+FRAME_FIELDS = ["id", "direction", "started_at", "duration", "manager_id", "card_id"]
+FRAME_FIELDS += ["entity_type", "status", "phone"]
+
+
+@st.composite
+def host_frames(draw: st.DrawFn) -> pd.DataFrame:
+    """A pandas frame of calls whose columns are valid, hostile, of a wrong type, or missing."""
+    n = draw(st.integers(0, 5))
+    broken = draw(st.sets(st.sampled_from(FRAME_FIELDS), max_size=3))  # the rest are valid
+    columns: dict[Any, pd.Series[Any]] = {}
+    for name in FRAME_FIELDS:
+        kind = draw(st.sampled_from(["cells", "typed", "missing"])) if name in broken else "valid"
+        if kind == "valid":
+            columns[name] = valid_frame_column(name, n)
+        elif kind == "cells":
+            cells = draw(st.lists(frame_cells, min_size=n, max_size=n))
+            columns[name] = pd.Series(cells, dtype=object)
+        elif kind == "typed":
+            columns[name] = draw(st.sampled_from(TYPED_COLUMNS))(n)
+    extra = st.sampled_from(["extra", 5, "wait", "via_app", "source", "Id", "", None])
+    for other in draw(st.lists(extra, max_size=2, unique=True)):
+        cells = draw(st.lists(frame_cells, min_size=n, max_size=n))
+        columns[other] = pd.Series(cells, dtype=object)
+    return pd.DataFrame({name: column.reset_index(drop=True) for name, column in columns.items()})
+
+
+def dask_frame(frame: pd.DataFrame, cuts: list[int], npartitions: int) -> Any:
+    """*frame* as a Dask DataFrame: ``npartitions`` by Dask, or cut at *cuts* (empty parts too)."""
+    import dask.dataframe as dd
+    from dask.delayed import delayed
+
+    if not cuts:
+        return dd.from_pandas(frame, npartitions=npartitions, sort=False)
+    bounds = [0, *sorted(min(cut, len(frame)) for cut in cuts), len(frame)]
+    parts = [delayed(frame.iloc[a:b]) for a, b in itertools.pairwise(bounds)]
+    return dd.from_delayed(parts, meta=frame.iloc[:0], verify_meta=False)
+
+
+def sometimes_mutated(
+    valid: Mapping[str, Any], extra: Mapping[str, st.SearchStrategy[Any]]
+) -> st.SearchStrategy[dict[str, Any]]:
+    """*valid* as it is, or :func:`mutated`: an entry whose first argument is hostile already."""
+    return st.just(dict(valid)) | mutated(valid, extra)
+
+
+dask_layouts = st.fixed_dictionaries(
+    {
+        "cuts": st.lists(st.integers(0, 5), max_size=3),
+        "npartitions": st.integers(1, 3),
+        "strings": st.booleans(),  # Dask's dataframe.convert-string: object columns as text
+    }
+)
+
+
+def on_dask(layout: Mapping[str, Any]) -> contextlib.AbstractContextManager[object]:
+    """Dask's synchronous scheduler (deterministic, in this thread) with the layout's strings."""
+    import dask
+
+    strings = layout["strings"]
+    return dask.config.set({"scheduler": "synchronous", "dataframe.convert-string": strings})
+
+
+def computed(make: Callable[[], Any]) -> tuple[Any, Any]:
+    """The collection *make* builds, and what it computes to; Dask's own failure is no example.
+
+    Dask's conversions are its own: a lone surrogate fails its conversion to Arrow text. Such
+    an example is rejected, so that every example counted reaches the library.
+    """
+    try:
+        collection = make()
+        return collection, collection.compute()
+    except Exception:
+        reject()
+
+
+def in_process(function: Callable[..., Any], calls: Any, options: Mapping[str, Any]) -> Any:
+    """*function* of the computed collection, which must not refuse what Dask took."""
+    try:
+        return function(calls, **options)
+    except ca.CallAnalyticsError as error:
+        msg = f"Dask took the calls, the in-process {function.__name__} refused: {error}"
+        raise AssertionError(msg) from error
+
+
+def dask_report(arguments: Mapping[str, Any]) -> object:
+    """``build_report`` of a Dask DataFrame: the report of its computed frame, or refused."""
+    layout, options = arguments["layout"], dict(arguments["options"])
+    with on_dask(layout):
+        calls, frame = computed(
+            lambda: dask_frame(arguments["frame"], layout["cuts"], layout["npartitions"])
+        )
+        if arguments["cards"] is not None:
+            options["cards"], _ = computed(lambda: dask_frame(arguments["cards"], [], 1))
+        report = ca.build_report(calls, **options)
+        expected = in_process(ca.build_report, frame, options)
+    assert report == expected, (report.to_dicts(), expected.to_dicts())
+    return report.table()
+
+
+def dask_bag_report(arguments: Mapping[str, Any]) -> object:
+    """``build_report`` of a Dask Bag: the report of its items in order, or refused."""
+    import dask.bag as db
+    from dask.delayed import delayed
+
+    items, cuts, options = arguments["calls"], arguments["cuts"], arguments["options"]
+    with on_dask({"strings": True}):
+        bounds = [0, *sorted(min(cut, len(items)) for cut in cuts), len(items)]
+        bag, _ = computed(  # Dask walks a delayed list: a list nested 2,000 deep is too deep
+            lambda: db.from_delayed([delayed(items[a:b]) for a, b in itertools.pairwise(bounds)])
+        )
+        report = ca.build_report(bag, **options)
+        expected = in_process(ca.build_report, items, options)
+    assert report == expected, (report.to_dicts(), expected.to_dicts())
+    return report.table()
+
+
+def dask_analysis(arguments: Mapping[str, Any]) -> object:
+    """An analysis of a Dask DataFrame: missed calls as of the computed frame; the others refuse."""
+    layout, name = arguments["layout"], arguments["analysis"]
+    options: dict[str, Any] = {"managers": arguments["managers"]}
+    if name == "missed_calls":
+        options["now"] = NOW
+    elif name == "trend":
+        options.update(every="day", period=ca.Period.preset("this_month", now=NOW, tz="UTC"))
+    if name in ("trend", "heatmap"):
+        options["tz"] = "Europe/Berlin"
+    if name == "split_hours":
+        options["hours"] = ca.BusinessHours.weekdays("09:00", "18:00", tz="Europe/Berlin")
+    function = getattr(ca, name)
+    with on_dask(layout):
+        calls, frame = computed(
+            lambda: dask_frame(arguments["frame"], layout["cuts"], layout["npartitions"])
+        )
+        result = function(calls, **options)
+        expected = in_process(function, frame, options)
+    assert name == "missed_calls", f"{name} took a Dask DataFrame"
+    assert result.to_dicts() == expected.to_dicts()
+    return result.table()
+
+
+CARD_FIELDS = ("id", "entity_type", "phone", "name", "manager_id")
+
+
+@st.composite
+def host_card_frames(draw: st.DrawFn) -> pd.DataFrame:
+    """A pandas frame of card phones whose columns are valid, hostile, typed or missing."""
+    n = draw(st.integers(0, 3))
+    valid = {"id": 12, "entity_type": "contacts", "phone": "+7 912 345-67-89", "name": "Acme"}
+    columns: dict[str, pd.Series[Any]] = {}
+    broken = draw(st.sets(st.sampled_from(CARD_FIELDS), max_size=2))
+    for name in CARD_FIELDS:
+        kind = draw(st.sampled_from(["cells", "typed", "missing"])) if name in broken else "valid"
+        if kind == "valid":
+            columns[name] = pd.Series([valid.get(name, 1)] * n, dtype=object)
+        elif kind == "cells":
+            cells = draw(st.lists(frame_cells, min_size=n, max_size=n))
+            columns[name] = pd.Series(cells, dtype=object)  # pandas' own text refuses surrogates
+        elif kind == "typed":
+            columns[name] = draw(st.sampled_from(TYPED_COLUMNS))(n)
+    return pd.DataFrame({name: column.reset_index(drop=True) for name, column in columns.items()})
 
 
 hostile_json = st.sampled_from(["\ud800", "٣", "1" * 5000, "-1", "2026-13-45", "00:99:00"])
@@ -706,4 +917,63 @@ ENTRIES: list[Entry] = [
         kwargs_of(ca.BusinessHours),
     ),
     Entry("by_group", reports, groups, weight=0.3),
+    Entry(
+        "Dask DataFrame",
+        st.fixed_dictionaries(
+            {
+                "frame": host_frames(),
+                "layout": dask_layouts,
+                "cards": st.none() | host_card_frames(),
+                "options": sometimes_mutated(
+                    {
+                        "managers": [ca.Manager(**MANAGER), ca.Manager(2, "Boris")],
+                        "now": NOW,
+                        "duplicates": True,
+                        "filter": None,
+                        "columns": None,
+                    },
+                    {
+                        "managers": managers,
+                        "duplicates": st.booleans(),
+                        "filter": filters,
+                        "columns": st.sampled_from(
+                            [{"id": "uniq"}, {"duration": "id"}, {5: "id"}, {"id": "id"}]
+                        ),
+                    },
+                ),
+            }
+        ),
+        dask_report,
+        weight=0.3,
+    ),
+    Entry(
+        "Dask Bag",
+        st.fixed_dictionaries(
+            {
+                "calls": call_lists,
+                "cuts": st.lists(st.integers(0, 5), max_size=3),
+                "options": sometimes_mutated(
+                    {"managers": [ca.Manager(**MANAGER)], "now": NOW, "duplicates": True},
+                    {"managers": managers, "duplicates": st.booleans()},
+                ),
+            }
+        ),
+        dask_bag_report,
+        weight=0.3,
+    ),
+    Entry(
+        "Dask analyses",
+        st.fixed_dictionaries(
+            {
+                "analysis": st.sampled_from(
+                    ["missed_calls"] * 3 + ["trend", "heatmap", "split_hours"]
+                ),
+                "frame": host_frames(),
+                "layout": dask_layouts,
+                "managers": st.just([ca.Manager(**MANAGER)]) | managers,
+            }
+        ),
+        dask_analysis,
+        weight=0.2,
+    ),
 ]

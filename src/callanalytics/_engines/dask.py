@@ -34,6 +34,7 @@ from callanalytics._engines.frames import tally_of_frame
 from callanalytics._kit import checks
 from callanalytics._model.models import Call, Card, Manager, not_a_call
 from callanalytics._model.phone import PhoneKey
+from callanalytics._model.text import absent
 from callanalytics._rules.routing import Routing
 
 if TYPE_CHECKING:
@@ -155,12 +156,14 @@ def ids_of(values: Any, partition: int, buckets: int) -> tuple[Firsts, ...]:
 
     They come cut into *buckets* parts by the CRC-32 of each id's text, which every process
     computes alike (Python's own ``hash`` of a text differs between processes): equal ids fall
-    in the same bucket, wherever they are read. Ids that cannot be told apart so (a list, a
-    value whose ``str`` fails) are left out: the columnar engine refuses their partition.
+    in the same bucket, wherever they are read. An absent id (None, NaN, NA) is left out: no
+    call has one, so it repeats nothing. Ids that cannot be told apart (a list, a value whose
+    ``str`` fails) are left out too. The partition's own check refuses both, naming the field.
     """
     firsts: list[dict[Any, int]] = [{} for _ in range(buckets)]
     try:
-        ids = list(dict.fromkeys(values.tolist() if hasattr(values, "tolist") else values))
+        given = dict.fromkeys(values.tolist() if hasattr(values, "tolist") else values)
+        ids = [i for i in given if not absent(i)]
         codes = [crc32(str(i).encode("utf-8", "surrogatepass")) % buckets for i in ids]
     except Exception:  # the partition's tally names the id that is not one
         ids = codes = []

@@ -21,10 +21,11 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping
 from datetime import UTC
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, cast
 
 from callanalytics._aggregate.figures import Figures
 from callanalytics._aggregate.tally import POSITION, Tally
+from callanalytics._engines.detect import is_dask
 from callanalytics._kit import checks
 from callanalytics._model.enums import CLIENT_CARDS, CallStatus, Direction, EntityType, Exclusion
 from callanalytics._model.hours import zone_key
@@ -47,6 +48,10 @@ _NAMES: Final = tuple(field.name for field in _FIELDS)
 _REQUIRED: Final = tuple(field.name for field in _FIELDS if field.required)
 _FEW: Final = 8
 """Up to this many values, a membership test is a chain of equalities."""
+_SHORT: Final = 40
+"""A column name this long or shorter is shown in a message as it is."""
+_SHOWN_NAMES: Final = 20
+"""A message lists this many of a frame's column names, and counts the rest."""
 _COUNTED: Final = -1
 """The reason code of a counted call (the others are the :data:`POSITION` of a reason)."""
 _USED: Final = (
@@ -96,6 +101,30 @@ def _on_polars(calls: Any) -> Any:
         return calls
 
 
+_NULL_AS: Final = {
+    **dict.fromkeys(("id", "direction", "phone", "entity_type"), "String"),
+    **dict.fromkeys(("result", "source", "recording_url"), "String"),
+    **dict.fromkeys(("duration", "status", "manager_id", "card_id", "wait"), "Int64"),
+    "via_app": "Boolean",
+}
+"""The type a column of nothing but nulls (polars' ``Null``) is read as, by its field."""
+
+
+def _listed(names: Iterable[object]) -> str:
+    """A frame's column names for a message, bounded, in order of their text.
+
+    pandas' names may be ints or anything else; each is shown bounded, and a frame of many
+    columns shows the first few and counts the rest.
+    """
+    texts = sorted(
+        name if isinstance(name, str) and len(name) <= _SHORT else checks.shown(name)
+        for name in names
+    )
+    more = len(texts) - _SHOWN_NAMES
+    shown = ", ".join(texts[:_SHOWN_NAMES])
+    return f"{shown} and {more} more" if more > 0 else shown
+
+
 def _renamed(
     frame: nw.LazyFrame[Any], columns: Mapping[str, str] | None
 ) -> tuple[nw.LazyFrame[Any], list[Any]]:
@@ -106,16 +135,18 @@ def _renamed(
     """
     nw = _narwhals()
     names = list(frame.collect_schema().names())
-    mapping = dict(columns or {})
-    for source, target in mapping.items():
-        if source not in names:
-            listed = ", ".join(names)
+    if columns is not None and not isinstance(columns, Mapping):
+        raise checks.type_error("columns", "a mapping of column names to call fields", columns)
+    mapping = {} if columns is None else dict(columns)
+    given = cast("dict[object, object]", mapping)  # as given: a host's names, any type
+    for source, target in given.items():
+        if not (isinstance(source, str | int) and source in names):  # pd.NA has no truth
             msg = (
                 f"'columns' names a column the frame does not have: "
-                f"{checks.shown(source)} (it has {listed})."
+                f"{checks.shown(source)} (it has {_listed(names)})."
             )
             raise InvalidValueError(msg)
-        if target not in _NAMES:
+        if not (isinstance(target, str) and target in _NAMES):
             msg = (
                 f"'columns' must map onto the fields of a call ({', '.join(_NAMES)}) "
                 f"(got {checks.shown(source)} -> {checks.shown(target)})."
@@ -127,7 +158,7 @@ def _renamed(
     if missing:
         msg = (
             f"the frame of calls must have the column {missing[0]!r} (a field of a call, see "
-            f"docs/schema.md; name yours with columns=) (got {', '.join(sorted(present))})."
+            f"docs/schema.md; name yours with columns=) (got {_listed(present)})."
         )
         raise InvalidValueError(msg)
     defaults = [
@@ -136,7 +167,14 @@ def _renamed(
         if field.name not in present and field.name in _USED
     ]
     kept = [name for name in _NAMES if name in present]
-    return frame.select(*kept), defaults
+    frame = frame.select(*kept)
+    kinds = frame.collect_schema()
+    untyped = [  # a column of nothing but nulls (polars' Null) takes no typed expression
+        nw.col(name).cast(getattr(nw, kind)())
+        for name, kind in _NULL_AS.items()
+        if kinds.get(name) == nw.Unknown
+    ]
+    return (frame.with_columns(*untyped) if untyped else frame), defaults
 
 
 def _check_types(schema_: Mapping[str, Any]) -> None:
@@ -341,8 +379,13 @@ def _refuse(frame: Any, tests: list[tuple[str, str, Any]], problems: Mapping[int
 
 
 def _plain(value: object) -> object:
-    """A frame's scalar as Python shows it (numpy's and pandas' nulls as None)."""
+    """A frame's scalar as Python shows it (numpy's and pandas' nulls as None).
+
+    pandas' ``NA`` and ``NaT`` in an object column are nulls too: ``NA`` has no truth value.
+    """
     if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if type(value).__name__ in ("NAType", "NaTType"):  # known by name: pandas is not imported
         return None
     item = getattr(value, "item", None)
     return item() if callable(item) else value
@@ -584,9 +627,13 @@ def _whole(value: object) -> int:
 
 
 def _manager(value: object) -> Hashable:
-    """A manager id of the aggregate as the object engine keys it: an int, a str or None."""
+    """A manager id of the aggregate as the object engine keys it: an int, a str or None.
+
+    Only a whole float is an int: ``inf`` or ``1.5`` (a card's id in a float column) stays as
+    it is, for the card to refuse naming the field.
+    """
     value = _plain(value)
-    if isinstance(value, float):
+    if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
 
@@ -682,6 +729,16 @@ def tally_of_frame(
     return Tally(cells, excluded, ties, names)
 
 
+def _in_memory(value: Any) -> Any:
+    """A Dask collection computed on Dask's current scheduler; any other value as it is.
+
+    The passes that read every row into this process (the cards, the calls of an analysis that
+    reads them one by one) take a Dask DataFrame as the pandas frame it computes to, rather
+    than through narwhals' Dask support, which is leaving narwhals (a ``FutureWarning``).
+    """
+    return value.compute() if is_dask(value) else value
+
+
 def cards_of_frame(cards: Any) -> list[Card]:
     """The cards of a frame with one row per card phone; one card per ``(entity_type, id)``.
 
@@ -695,6 +752,7 @@ def cards_of_frame(cards: Any) -> list[Card]:
     ((<EntityType.CONTACT: 'contacts'>, 5), ('+7 912 345-67-89', '204'))
     """
     nw = _narwhals()
+    cards = _in_memory(cards)
     try:
         frame = nw.from_native(cards)
     except TypeError:  # a library's value that is not a frame (a pandas Timestamp, a Series)
@@ -703,8 +761,7 @@ def cards_of_frame(cards: Any) -> list[Card]:
     names = set(frame.columns)
     for name in ("id", "entity_type", "phone"):
         if name not in names:
-            got = ", ".join(sorted(names))
-            msg = f"the frame of cards must have the column {name!r} (got {got})."
+            msg = f"the frame of cards must have the column {name!r} (got {_listed(names)})."
             raise InvalidValueError(msg)
     grouped: dict[tuple[object, object], dict[str, Any]] = {}
     for row in frame.iter_rows(named=True):
@@ -742,19 +799,20 @@ def calls_of_frame(calls: Any, *, columns: Mapping[str, str] | None = None) -> I
     [('a', 61, 12)]
     """
     nw = _narwhals()
-    calls = _on_polars(calls)
+    calls = _on_polars(_in_memory(calls))
     try:
         native = nw.from_native(calls)
     except TypeError:
         raise checks.type_error("calls", "Call objects or a data frame", calls) from None
-    frame, _ = _renamed(native, columns)
+    frame, defaults = _renamed(native, columns)
     lazy = isinstance(native, nw.LazyFrame)
     frame = frame.lazy() if isinstance(frame, nw.DataFrame) else frame
     kinds = frame.collect_schema()
     _check_types(kinds)
     tests = _problems(frame, kinds.names())
+    completed = frame.with_columns(*defaults) if defaults else frame  # a pair's absent half
     found = (
-        frame.with_columns(problem=_problem(tests))
+        completed.with_columns(problem=_problem(tests))
         .filter(nw.col("problem") >= 0)
         .group_by("problem")
         .agg(nw.len().alias("calls"))
@@ -762,10 +820,32 @@ def calls_of_frame(calls: Any, *, columns: Mapping[str, str] | None = None) -> I
     )
     problems = {int(line["problem"]): int(line["calls"]) for line in found.iter_rows(named=True)}
     if problems:
-        _refuse(frame, tests, problems)
+        _refuse(completed, tests, problems)
     if lazy:
         frame = frame.sort("started_at")
-    return _rows_as_calls(frame.collect().iter_rows(named=True))
+    return _rows_as_calls(_python_rows(frame.collect()))
+
+
+def _python_rows(frame: nw.DataFrame[Any]) -> Iterator[dict[str, Any]]:
+    """The rows of *frame* as Python values; an instant Python cannot hold is refused.
+
+    A frame's library holds instants past Python's: 9999-12-31 23:59 at UTC-05:00 is in year
+    10000 in UTC, which no ``datetime`` of Python can be (a call's start is an instant UTC
+    can hold, R1).
+    """
+    rows = frame.iter_rows(named=True)
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except OverflowError:  # the library's instant, made a Python datetime
+            msg = (
+                "'started_at' must be an instant UTC can hold, in years 1 to 9999 "
+                "(got a later or earlier one in the frame of calls)."
+            )
+            raise InvalidValueError(msg) from None
+        yield row
 
 
 def _rows_as_calls(rows: Iterable[Mapping[str, Any]]) -> Iterator[Call]:

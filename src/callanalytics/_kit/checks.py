@@ -41,6 +41,7 @@ __all__ = [
     "VALUE_ERROR",
     "Choice",
     "Convert",
+    "equal",
     "flag",
     "identifier",
     "iterable",
@@ -244,6 +245,22 @@ def printable(number: int, field: str, value: object = None) -> int:
         shown_value = number if value is None else value
         raise value_error(field, f"have at most {MAX_DIGITS} digits", shown_value)
     return number
+
+
+def equal(known: object, given: object) -> bool:
+    """Whether *given* equals *known*; never, where ``==`` has no truth value.
+
+    ``pd.NA == 1`` is ``NA`` and a numpy array's ``==`` an array, neither of which is true or
+    false: a value given to look something up by is then no match, instead of an error.
+
+    >>> import pandas as pd
+    >>> equal(1, 1), equal(1, pd.NA), equal(1, "1")
+    (True, False, False)
+    """
+    try:
+        return bool(known == given)
+    except (TypeError, ValueError):
+        return False
 
 
 def member(value: object, field: str, choices: Iterable[str], must: str | None = None) -> str:

@@ -207,7 +207,8 @@ def read_text(value: object, field: str) -> str:
     if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
         return str(int(value))
     if hasattr(type(value), "__index__") and not isinstance(value, bool) and not _numpy_bool(value):
-        return str(operator.index(value))  # type: ignore[arg-type]
+        number = operator.index(value)  # type: ignore[arg-type]
+        return str(checks.printable(number, field, value))  # 5,000 digits: no str()
     raise checks.type_error(field, "a string", value)
 
 

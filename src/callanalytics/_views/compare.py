@@ -132,7 +132,7 @@ class Comparison:
     def row(self, manager_id: Id) -> ComparisonRow:
         """The line of *manager_id*; :class:`LookupError` if neither report has a row for it."""
         for row in self.rows:
-            if row.manager.id == manager_id:
+            if checks.equal(row.manager.id, manager_id):  # pd.NA: no match, no error
                 return row
         raise UnknownManagerError.from_parts(
             "'manager_id' has no row in this comparison (got {value}).",

@@ -328,7 +328,7 @@ class MissedCalls:
     def row(self, manager_id: Id) -> MissedRow:
         """The row of *manager_id*; :class:`LookupError` if there is none."""
         for row in self.rows:
-            if row.manager.id == manager_id:
+            if checks.equal(row.manager.id, manager_id):  # pd.NA: no match, no error
                 return row
         from callanalytics.exceptions import UnknownManagerError
 

@@ -203,7 +203,7 @@ class CallsReport:
     def row(self, manager_id: Id) -> Row:
         """The row of *manager_id*; :class:`LookupError` if the report has none."""
         for row in self.rows:
-            if row.manager.id == manager_id:
+            if checks.equal(row.manager.id, manager_id):  # pd.NA: no match, no error
                 return row
         raise UnknownManagerError.from_parts(
             "'manager_id' has no row in this report (got {value}).", value=checks.shown(manager_id)
