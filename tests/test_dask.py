@@ -321,6 +321,8 @@ def test_r28_ids_that_are_not_ids_are_left_to_the_partitions_tally() -> None:
             return "<broken>"
 
     assert engine.ids_of(["a", Broken()], 0, 3) == (({}, set()),) * 3
+    kept = engine.ids_of([None, "a", float("nan"), pd.NA, " "], 4, 1)
+    assert kept == (({"a": 4}, set()),)  # absent ids repeat nothing
     assert engine.ids_of(["a", ["b"]], 0, 2) == (({}, set()),) * 2
     base = ca.Call("a", "inbound", AT, 10, manager_id=1, card_id=1, entity_type="contacts")
     frame = polars_frame([base, base]).to_pandas()
