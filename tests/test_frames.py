@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import attrs
 import pandas as pd
@@ -402,6 +403,57 @@ def test_r28_distinct_ids_are_proven_by_their_hashes_and_repeated_ones_compared(
     assert not _all_distinct(distinct.to_pandas())  # pandas: the ids are compared as they are
     report = ca.build_report(repeated, [ca.Manager(1, "Anna")])
     assert (report.row(1).incoming_duration, report.excluded[ca.Exclusion.DUPLICATE]) == (30, 1)
+
+
+def test_r9_r18_instants_in_a_zone_of_their_own_are_compared_as_instants() -> None:
+    """A frame's ``started_at`` in Europe/Berlin is reported as the same instants in UTC.
+
+    polars does not compare instants across zones: "now" (the grace window, R9) and the
+    period's bounds (R18) are in UTC, and the column was compared as it was.
+    """
+    from datetime import date
+
+    berlin = "Europe/Berlin"
+    zone = ZoneInfo(berlin)
+    starts = [
+        datetime(2026, 10, 24, 23, 30, tzinfo=zone),
+        datetime(2026, 10, 25, 2, 30, tzinfo=zone),  # the hour that repeats: the first one
+        datetime(2026, 11, 19, 10, 0, tzinfo=zone),
+        datetime(2026, 11, 19, 19, 30, tzinfo=zone),
+    ]
+    rows = zip("abcd", ["inbound", "outbound"] * 2, starts, [5, 6, 7, 8], "1114", strict=True)
+    phones = {"1": "123", "4": "456"}
+    calls = [
+        ca.Call(i, d, at, seconds, manager_id=1, phone=phones[p]) for i, d, at, seconds, p in rows
+    ]
+    frame = pd.DataFrame(
+        {
+            "id": [c.id for c in calls],
+            "direction": [c.direction.value for c in calls],
+            "started_at": pd.Series(starts).dt.tz_convert(berlin),
+            "duration": [c.duration for c in calls],
+            "manager_id": [1, 1, 1, 1],
+            "phone": [c.phone for c in calls],
+        }
+    )
+    assert str(frame["started_at"].dtype).endswith("Europe/Berlin]")
+    options: dict[str, Any] = {
+        "managers": [ca.Manager(1, "Anna")],
+        "cards": [ca.Card(7, "contacts", phones=["123"])],
+        "now": AT.replace(year=2026, month=11, day=19, hour=18, minute=0, tzinfo=UTC),
+        "filter": ca.Filter(
+            period=ca.Period.days(date(2026, 10, 25), date(2026, 11, 30), tz=berlin)
+        ),
+    }
+    expected = ca.build_report(calls, **options)
+    # a: before the period; b: the DST night, in it; c: counted; d: after "now", pending.
+    assert expected.excluded[ca.Exclusion.PERIOD] == 1
+    assert expected.excluded[ca.Exclusion.PENDING] == 1
+    assert expected.total.total == 2
+    polars = pl.from_pandas(frame)
+    for each in (frame, polars, polars.lazy()):
+        assert ca.build_report(each, **options) == expected
+        assert ca.heatmap(each, tz=berlin, **options) == ca.heatmap(calls, tz=berlin, **options)
 
 
 def test_r28_in_a_lazy_frame_the_call_that_started_first_counts() -> None:

@@ -690,6 +690,12 @@ def tally_of_frame(
         frame = _first_seen(routing, frame, before)
     kinds = frame.collect_schema()
     _check_types(kinds)
+    started = kinds.get("started_at")
+    local = isinstance(started, nw.Datetime) and started.time_zone not in (None, "UTC")
+    if local and not nw.dependencies.is_duckdb_relation(calls):
+        # Instants in the column's own zone (Europe/Berlin…): compared with "now" and the
+        # period's bounds in UTC, the same instants, which polars will not compare across zones.
+        frame = frame.with_columns(nw.col("started_at").dt.convert_time_zone("UTC"))
     tests = [] if checked else _problems(frame, kinds.names())
     frame = frame.with_columns(*defaults) if defaults else frame
     tested = frame.with_columns(problem=_problem(tests))
