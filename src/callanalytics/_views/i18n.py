@@ -631,6 +631,7 @@ _PHRASES_RU: Final[dict[str, str]] = {
     "a callable str -> str": "ожидается функция str -> str",
     "a datetime.time or an 'HH:MM' string": "ожидается datetime.time или строка 'ЧЧ:ММ'",
     "a float or None": "ожидается число float или None",
+    "a mapping of column names to call fields": "ожидается словарь «имя столбца → поле звонка»",
     "a mapping of extension to manager id": "ожидается словарь «внутренний номер → id менеджера»",
     "a mapping of keys to Figures": "ожидается словарь «ключ → Figures»",
     "a mapping of weekdays (0 is Monday) to intervals": "ожидается словарь «день недели (0 — понедельник) → интервалы»",
