@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -473,3 +473,50 @@ def test_r28_a_duplicate_matched_by_a_shared_phone_is_no_second_tie() -> None:
     call = ca.Call("a", "outbound", AT, 10, phone="89123456789", manager_id=1)
     report = ca.build_report(polars_frame([call, call]), [ca.Manager(1, "Anna")], cards=cards)
     assert (report.ties, report.excluded[ca.Exclusion.DUPLICATE]) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    ("shift", "shown", "local"),
+    [
+        (
+            "2h",
+            "+10000-01-01 01:00:00 UTC",
+            datetime(9999, 12, 31, 20, tzinfo=ZoneInfo("America/New_York")),
+        ),
+        (
+            "-2h",
+            "0000-12-31 23:00:00 UTC",
+            datetime(1, 1, 1, 1, tzinfo=timezone(timedelta(hours=2))),
+        ),
+    ],
+)
+def test_r1_a_start_past_pythons_years_is_refused_as_a_call_of_objects_is(
+    shift: str, shown: str, local: datetime
+) -> None:
+    """A frame's library holds instants past year 9999 (or before year 1) in UTC; a call cannot.
+
+    Such a row was counted (as an exclusion) by the frame engine, while the object engine
+    refuses the same call (R1); the message shows the instant as the library writes it.
+    """
+    edge = (
+        datetime(9999, 12, 31, 23, tzinfo=UTC)
+        if shift == "2h"
+        else datetime(1, 1, 1, 1, tzinfo=UTC)
+    )
+    frame = pl.DataFrame(
+        {
+            "id": ["a", "b"],
+            "direction": ["inbound", "outbound"],
+            "started_at": [AT, edge],
+            "duration": [10, 20],
+            "manager_id": [1, 1],
+        }
+    ).with_columns(pl.col("started_at").dt.offset_by(shift))
+    must = "'started_at' must be an instant between years 1 and 9999 in UTC"
+    zoned = frame.with_columns(pl.col("started_at").dt.convert_time_zone("America/New_York"))
+    for calls in (frame, frame.lazy(), zoned, frame.to_pandas()):
+        with pytest.raises(ca.InvalidValueError) as caught:
+            ca.build_report(calls, [ca.Manager(1, "Anna")])
+        assert str(caught.value) == f"{must} (got {shown}, in 1 row of the frame of calls)."
+    with pytest.raises(ca.InvalidValueError, match=rf"^{must} \(got datetime"):
+        ca.build_report([ca.Call("b", "outbound", local, 20)], [ca.Manager(1, "Anna")], now=AT)

@@ -218,6 +218,7 @@ def _problems(frame: nw.LazyFrame[Any], present: Iterable[str]) -> list[tuple[st
         ("id", "be a non-empty string", col("id").is_null() | (col("id").str.strip_chars() == "")),
         ("direction", "be one of 'inbound', 'outbound'", ~_member(col("direction"), directions)),
         ("started_at", "be a timezone-aware datetime", col("started_at").is_null()),
+        ("started_at", "be an instant between years 1 and 9999 in UTC", _beyond_python()),
         ("duration", "be a whole number of seconds >= 0", _bad_whole(col("duration"), 0)),
     ]
     present = set(present)
@@ -263,6 +264,16 @@ def _problems(frame: nw.LazyFrame[Any], present: Iterable[str]) -> list[tuple[st
                 )
             )
     return tests
+
+
+def _beyond_python() -> Any:
+    """A start no Python ``datetime`` can hold: a frame's library holds instants past year 9999.
+
+    9999-12-31 23:00 at UTC-05:00 is in year 10000 in UTC; the column is read in UTC here, as
+    a call's start is an instant UTC can hold (R1), so the year is UTC's.
+    """
+    year = _narwhals().col("started_at").dt.year()
+    return ((year < 1) | (year > 9999)).fill_null(False)
 
 
 def _member(expr: Any, values: Iterable[object], kind: Any = None) -> Any:
@@ -371,8 +382,12 @@ def _refuse(frame: Any, tests: list[tuple[str, str, Any]], problems: Mapping[int
     code = min(problems)
     field, must, condition = tests[code]
     bad = problems[code]
-    example = frame.filter(condition).select(field).head(1).collect()[field][0]
-    value = checks.shown(_plain(example))
+    found = frame.filter(condition).head(1)
+    try:
+        value = checks.shown(_plain(found.select(field).collect()[field][0]))
+    except (OverflowError, ValueError):  # an instant Python cannot hold, as its library writes it
+        text = _narwhals().col(field).dt.to_string("%Y-%m-%d %H:%M:%S")
+        value = f"{found.select(text).collect()[field][0]} UTC"
     rows = f"{bad} row{'s' if bad > 1 else ''}"
     msg = f"{field!r} must {must} (got {value}, in {rows} of the frame of calls)."
     raise InvalidValueError(msg)
