@@ -520,3 +520,46 @@ def test_r1_a_start_past_pythons_years_is_refused_as_a_call_of_objects_is(
         assert str(caught.value) == f"{must} (got {shown}, in 1 row of the frame of calls)."
     with pytest.raises(ca.InvalidValueError, match=rf"^{must} \(got datetime"):
         ca.build_report([ca.Call("b", "outbound", local, 20)], [ca.Manager(1, "Anna")], now=AT)
+
+
+def test_r2_r22_a_pandas_column_of_none_is_absent_statuses_not_text() -> None:
+    """pandas types a column of ``None`` as objects, which reads as text: absent statuses (R2).
+
+    A call with no status never matches a status filter (R22).
+
+    ``status`` (whole numbers) of nothing but ``None`` was refused as "(got String)"; a
+    column that holds text is still refused.
+    """
+    frame = pd.DataFrame(
+        {
+            "id": ["a", "b"],
+            "direction": ["inbound", "outbound"],
+            "started_at": [AT, AT],
+            "duration": [10, 20],
+            "manager_id": [1, 1],
+            "phone": ["123", "123"],
+            "status": [None, None],
+        }
+    )
+    assert frame["status"].dtype == object
+    managers = [ca.Manager(1, "Anna")]
+    calls = [
+        ca.Call("a", "inbound", AT, 10, manager_id=1, phone="123"),
+        ca.Call("b", "outbound", AT, 20, manager_id=1, phone="123"),
+    ]
+    options: dict[str, Any] = {
+        "now": AT + timedelta(days=1),
+        "cards": [ca.Card(7, "contacts", phones=["123"])],
+        "filter": ca.Filter(statuses=[4]),
+    }
+    expected = ca.build_report(calls, managers, **options)
+    for shape in (frame, pl.from_pandas(frame).lazy()):
+        report = ca.build_report(shape, managers, **options)
+        assert report.excluded == expected.excluded
+        assert report.total == expected.total
+    assert expected.excluded[ca.Exclusion.STATUS] == 2
+    assert ca.build_report(frame, managers, **{**options, "filter": None}).total.total == 2
+    with pytest.raises(
+        ca.InvalidTypeError, match=r"^the column 'status' must hold whole numbers \(got String\)"
+    ):
+        ca.build_report(frame.assign(status=pd.Series([None, "4"], dtype=object)), managers)

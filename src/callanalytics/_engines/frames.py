@@ -172,9 +172,23 @@ def _renamed(
     untyped = [  # a column of nothing but nulls (polars' Null) takes no typed expression
         nw.col(name).cast(getattr(nw, kind)())
         for name, kind in _NULL_AS.items()
-        if kinds.get(name) == nw.Unknown
+        if kinds.get(name) == nw.Unknown or _only_nulls(frame, name, kinds.get(name), kind)
     ]
     return (frame.with_columns(*untyped) if untyped else frame), defaults
+
+
+def _only_nulls(frame: Any, name: str, kind: Any, wanted: str) -> bool:
+    """A column of text that holds nothing: pandas types a column of ``None`` as objects.
+
+    Such a column is a field's absent values, not text where numbers or booleans are wanted.
+    Looked at only for a column of text where the field is not text, which is refused else.
+    """
+    nw = _narwhals()
+    if wanted == "String" or kind != nw.String:
+        return False
+    found: Any = frame.select(nw.col(name).is_null().all())
+    found = found.collect() if isinstance(found, nw.LazyFrame) else found
+    return bool(found[name][0])
 
 
 def _check_types(schema_: Mapping[str, Any]) -> None:
