@@ -257,3 +257,38 @@ def test_r7_a_card_frame_with_a_float_id_that_is_no_whole_number_is_refused(
     cards[field] = [value]
     with pytest.raises(ca.CallAnalyticsError, match=f"'{field}'"):
         ca.build_report([], [ANNA], cards=cards)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "shown"),
+    [
+        ("id", [1], "'id' must be an int or a str (got [1] of type list)."),
+        ("id", {"a": 1}, "'id' must be an int or a str (got {'a': 1} of type dict)."),
+        (
+            "entity_type",
+            ["contacts"],
+            "'entity_type' must be one of 'contacts', 'companies' (got ['contacts'] of type list).",
+        ),
+    ],
+)
+def test_r4_a_card_frame_with_a_list_for_its_identity_is_refused_naming_the_field(
+    field: str, value: object, shown: str
+) -> None:
+    """A list in a column of objects is no card's id or type: refused, not "unhashable type".
+
+    The identity ``(entity_type, id)`` groups a card's rows (R4); it is checked before it is
+    a key. Rows of one card given as ``5`` and ``5.0`` are still one card. (Dask turns a
+    column of objects into text: there the list is the text ``"[1]"``, a card's id.)
+    """
+    cards = pd.DataFrame({"id": [7], "entity_type": ["contacts"], "phone": ["89123456789"]})
+    cards[field] = pd.Series([value], dtype=object)
+    with pytest.raises(ca.InvalidTypeError) as caught:
+        ca.build_report([], [ANNA], cards=cards)
+    assert str(caught.value) == shown
+    same = pd.DataFrame(
+        {"id": [5, 5.0], "entity_type": ["contacts"] * 2, "phone": ["89123456789", "204"]},
+        dtype=object,
+    )
+    index = ca.build_report([], [ANNA], cards=same).routing.cards
+    assert index is not None
+    assert index.by_key[ca.normalize_phone("204")].phones == ("89123456789", "204")

@@ -798,9 +798,11 @@ def cards_of_frame(cards: Any) -> list[Card]:
         if name not in names:
             msg = f"the frame of cards must have the column {name!r} (got {_listed(names)})."
             raise InvalidValueError(msg)
-    grouped: dict[tuple[object, object], dict[str, Any]] = {}
+    grouped: dict[tuple[EntityType, int | str], dict[str, Any]] = {}
     for row in frame.iter_rows(named=True):
-        ident, entity = _manager(row["id"]), _plain(row["entity_type"])
+        # The card's identity, checked before it is a key: a column of objects may hold a list.
+        given = cast("int | str", _manager(row["id"])), cast("str", _plain(row["entity_type"]))
+        entity, ident = Card(*given).key
         card = grouped.setdefault(
             (entity, ident),
             {
