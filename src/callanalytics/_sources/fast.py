@@ -56,6 +56,10 @@ _ODD: Final = (b'"', b"\x00")
 to the streaming path (and so does a carriage return that does not end a line)."""
 
 
+_CHUNK: Final = 1 << 22
+"""Bytes of the file counted at a time (4 MiB)."""
+
+
 def _polars() -> Any:
     """polars, or ``None`` without the ``frames`` extra (then the file is streamed)."""
     try:
@@ -85,9 +89,10 @@ def _header(path: Path) -> tuple[list[str], str] | None:
 
 def _frame(pl: Any, path: Path, header: list[str], delimiter: str) -> Any:
     """The calls of the file as a polars frame of the fields' types, or ``None``."""
-    odd = _odd_bytes(path)
-    if odd is None:
+    scanned = _scan(path, delimiter.encode())
+    if scanned is None:
         return None
+    odd, delimiters = scanned
     try:  # every column: polars reads a line of too many cells without a word when it reads
         # only some (the report reads neither phone, result nor source: the CLI has no cards)
         raw = pl.read_csv(
@@ -103,7 +108,12 @@ def _frame(pl: Any, path: Path, header: list[str], delimiter: str) -> Any:
     col = pl.col
     first, last = header[0], header[-1]
     raw = raw.filter(col(first).is_not_null())  # a blank line: the streaming path skips it
-    problems = [col(last).is_null()]  # a line with fewer cells than the header
+    if delimiters != (raw.height + 1) * (len(header) - 1):
+        # polars refuses a line of more cells than the header, and gives "" for the cells a
+        # shorter line lacks; in a file without quotes each line of as many cells as the
+        # header has one delimiter fewer, so any other total means a line of fewer cells.
+        return None
+    problems = [col(last).is_null()]  # a line whose last cell is missing
     if odd:  # a carriage return: only those that end a line (polars drops them) are plain
         problems += [col(name).str.contains("\r", literal=True) for name in raw.columns]
     columns: list[Any] = []
@@ -155,15 +165,20 @@ def _frame(pl: Any, path: Path, header: list[str], delimiter: str) -> Any:
     return frame.drop("problem")
 
 
-def _odd_bytes(path: Path) -> bool | None:
-    """``None`` if the file holds a quote or a NUL; else whether it holds a carriage return."""
+def _scan(path: Path, delimiter: bytes) -> tuple[bool, int] | None:
+    """``None`` for a file with a quote or a NUL; else: a carriage return?, and the delimiters.
+
+    The delimiters are counted in chunks, so that the file is not copied whole.
+    """
     with (  # not empty: it has a header
         path.open("rb") as stream,
         mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as data,
     ):
         if any(data.find(byte) >= 0 for byte in _ODD):
             return None
-        return data.find(b"\r") >= 0
+        size = len(data)
+        count = sum(data[at : at + _CHUNK].count(delimiter) for at in range(0, size, _CHUNK))
+        return data.find(b"\r") >= 0, count
 
 
 def _instant(pl: Any, text: Any) -> Any:
