@@ -392,17 +392,28 @@ def test_r28_duplicates_in_an_eager_frame_are_those_of_its_calls(
 
 
 def test_r28_distinct_ids_are_proven_by_their_hashes_and_repeated_ones_compared() -> None:
-    """A polars frame whose ids hash apart has no duplicate; equal hashes send it to the ids."""
+    """A polars frame whose ids hash apart has no duplicate; equal hashes send it to the ids.
+
+    A lazy frame's ids are proven apart the same way (its "first" is otherwise a window
+    ordered by start); with a repeated id, the call that started first counts there, the
+    first row in an eager frame.
+    """
     from callanalytics._engines.frames import _all_distinct
 
     base = ca.Call("u1", "inbound", AT, 30, manager_id=1, card_id=1, entity_type="contacts")
     distinct = polars_frame([base, attrs.evolve(base, id="u2")])
-    repeated = polars_frame([base, attrs.evolve(base, duration=90)])
+    later = attrs.evolve(base, started_at=AT + timedelta(hours=1), duration=90)
+    repeated = polars_frame([later, base])
     assert _all_distinct(distinct)
+    assert _all_distinct(distinct.lazy())
     assert not _all_distinct(repeated)
+    assert not _all_distinct(repeated.lazy())
     assert not _all_distinct(distinct.to_pandas())  # pandas: the ids are compared as they are
-    report = ca.build_report(repeated, [ca.Manager(1, "Anna")])
-    assert (report.row(1).incoming_duration, report.excluded[ca.Exclusion.DUPLICATE]) == (30, 1)
+    shapes = [(repeated, 90, 1), (repeated.lazy(), 30, 1), (distinct.lazy(), 60, 0)]
+    for frame, duration, duplicates in shapes:  # eager: the first row; lazy: the first start
+        report = ca.build_report(frame, [ca.Manager(1, "Anna")], now=AT + timedelta(days=1))
+        counted = (report.row(1).incoming_duration, report.excluded[ca.Exclusion.DUPLICATE])
+        assert counted == (duration, duplicates)
 
 
 def test_r9_r18_instants_in_a_zone_of_their_own_are_compared_as_instants() -> None:
