@@ -292,3 +292,25 @@ def test_r4_a_card_frame_with_a_list_for_its_identity_is_refused_naming_the_fiel
     index = ca.build_report([], [ANNA], cards=same).routing.cards
     assert index is not None
     assert index.by_key[ca.normalize_phone("204")].phones == ("89123456789", "204")
+
+
+def test_r28_ids_of_numbers_repeated_across_dask_partitions_are_refused_naming_the_column() -> None:
+    """Number ids in two partitions: each partition names the column's type (R1).
+
+    A partition is told the ids of earlier ones it repeats (as text): they were looked up in
+    its column of Int64 before the column's type was checked, so the partition that came
+    second failed with polars' "'is_in' cannot check for Int64 values in List(String)" — and
+    which error the report ended in depended on the order the partitions ran in.
+    """
+    from callanalytics._engines.frames import tally_of_frame
+    from callanalytics._rules.routing import Routing
+
+    calls = frame(id=[0, 0, 5])
+    message = "the column 'id' must hold text (got Int64)."
+    for earlier in ([], ["0"]):
+        with pytest.raises(ca.InvalidTypeError) as caught:
+            tally_of_frame(Routing([ANNA]), calls, before=earlier)
+        assert str(caught.value) == message
+    with pytest.raises(ca.InvalidTypeError) as caught:
+        ca.build_report(dd.from_pandas(calls, npartitions=2, sort=False), [ANNA])
+    assert str(caught.value) == message

@@ -721,12 +721,12 @@ def tally_of_frame(
     except TypeError:
         raise checks.type_error("calls", "Call objects or a data frame", calls) from None
     frame, defaults = _renamed(native, columns)
+    kinds = frame.collect_schema()
+    _check_types(kinds)  # before any expression: ids of the wrong type are named, not used
     if isinstance(frame, nw.DataFrame):
         frame = _first_seen(routing, frame, before).lazy()
     if isinstance(native, nw.LazyFrame):
         frame = _first_seen(routing, frame, before)
-    kinds = frame.collect_schema()
-    _check_types(kinds)
     started = kinds.get("started_at")
     local = isinstance(started, nw.Datetime) and started.time_zone not in (None, "UTC")
     if local and not nw.dependencies.is_duckdb_relation(calls):
