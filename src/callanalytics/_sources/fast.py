@@ -89,10 +89,9 @@ def _header(path: Path) -> tuple[list[str], str] | None:
 
 def _frame(pl: Any, path: Path, header: list[str], delimiter: str) -> Any:
     """The calls of the file as a polars frame of the fields' types, or ``None``."""
-    scanned = _scan(path, delimiter.encode())
-    if scanned is None:
+    odd = _odd_bytes(path)
+    if odd is None:
         return None
-    odd, delimiters = scanned
     try:  # every column: polars reads a line of too many cells without a word when it reads
         # only some (the report reads neither phone, result nor source: the CLI has no cards)
         raw = pl.read_csv(
@@ -108,10 +107,7 @@ def _frame(pl: Any, path: Path, header: list[str], delimiter: str) -> Any:
     col = pl.col
     first, last = header[0], header[-1]
     raw = raw.filter(col(first).is_not_null())  # a blank line: the streaming path skips it
-    if delimiters != (raw.height + 1) * (len(header) - 1):
-        # polars refuses a line of more cells than the header, and gives "" for the cells a
-        # shorter line lacks; in a file without quotes each line of as many cells as the
-        # header has one delimiter fewer, so any other total means a line of fewer cells.
+    if not _whole_lines(path, delimiter, raw, header):
         return None
     problems = [col(last).is_null()]  # a line whose last cell is missing
     if odd:  # a carriage return: only those that end a line (polars drops them) are plain
@@ -165,20 +161,33 @@ def _frame(pl: Any, path: Path, header: list[str], delimiter: str) -> Any:
     return frame.drop("problem")
 
 
-def _scan(path: Path, delimiter: bytes) -> tuple[bool, int] | None:
-    """``None`` for a file with a quote or a NUL; else: a carriage return?, and the delimiters.
-
-    The delimiters are counted in chunks, so that the file is not copied whole.
-    """
+def _odd_bytes(path: Path) -> bool | None:
+    """``None`` if the file holds a quote or a NUL; else whether it holds a carriage return."""
     with (  # not empty: it has a header
         path.open("rb") as stream,
         mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as data,
     ):
         if any(data.find(byte) >= 0 for byte in _ODD):
             return None
+        return data.find(b"\r") >= 0
+
+
+def _whole_lines(path: Path, delimiter: str, raw: Any, header: list[str]) -> bool:
+    """Whether every line of the file (read as *raw*) has as many cells as the header.
+
+    polars refuses a line of more cells than the header, and gives ``""`` for the cells a
+    shorter line lacks. So a file whose last column holds no ``""`` has no shorter line;
+    otherwise the delimiters are counted: in a file without quotes, a line of as many cells as
+    the header has one delimiter fewer, and any other total means a line of fewer cells.
+    Counted in chunks, so that the file is not copied whole.
+    """
+    if not (raw.get_column(header[-1]) == "").any():
+        return True
+    mark = delimiter.encode()
+    with path.open("rb") as stream, mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as data:
         size = len(data)
-        count = sum(data[at : at + _CHUNK].count(delimiter) for at in range(0, size, _CHUNK))
-        return data.find(b"\r") >= 0, count
+        count = sum(data[at : at + _CHUNK].count(mark) for at in range(0, size, _CHUNK))
+    return bool(count == (raw.height + 1) * (len(header) - 1))
 
 
 def _instant(pl: Any, text: Any) -> Any:
