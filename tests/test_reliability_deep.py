@@ -314,3 +314,27 @@ def test_r28_ids_of_numbers_repeated_across_dask_partitions_are_refused_naming_t
     with pytest.raises(ca.InvalidTypeError) as caught:
         ca.build_report(dd.from_pandas(calls, npartitions=2, sort=False), [ANNA])
     assert str(caught.value) == message
+
+
+@pytest.mark.parametrize("field", ["manager_id", "status", "wait", "card_id"])
+def test_r2_a_column_of_none_in_a_frame_polars_cannot_take_is_as_absent(field: str) -> None:
+    """A number field's column of ``None`` in a frame that stays pandas is absent values (R2).
+
+    A pandas frame polars cannot take (a column of mixed objects) is reported on pandas. The
+    column was cast to whole numbers by pandas, which cannot hold a null in them (a
+    ``TypeError`` from ``int(None)``; found by the deep run of `Dask DataFrame`). A column of
+    ``None`` as ``via_app`` is refused: pandas would make each ``None`` a ``False``.
+    """
+    from callanalytics._engines.frames import _on_polars
+
+    mixed = pd.Series(["ok", 5, "no"], dtype=object)  # polars takes no column of str and int
+    calls = frame(result=mixed, **{field: pd.Series([None] * 3, dtype=object)})
+    if field == "card_id":
+        calls = calls.assign(entity_type=pd.Series([None] * 3, dtype=object))
+    assert isinstance(_on_polars(calls), pd.DataFrame)
+    gone = ["card_id", "entity_type"] if field == "card_id" else [field]
+    absent = frame(result=mixed).drop(columns=gone, errors="ignore")
+    expected = ca.build_report(absent, [ANNA], now=AT + timedelta(days=1))
+    assert ca.build_report(calls, [ANNA], now=AT + timedelta(days=1)) == expected
+    with pytest.raises(ca.InvalidTypeError, match=r"^the column 'via_app' must hold booleans"):
+        ca.build_report(calls.assign(via_app=pd.Series([None] * 3, dtype=object)), [ANNA])

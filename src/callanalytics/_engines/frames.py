@@ -172,19 +172,25 @@ def _renamed(
     untyped = [  # a column of nothing but nulls (polars' Null) takes no typed expression
         nw.col(name).cast(getattr(nw, kind)())
         for name, kind in _NULL_AS.items()
-        if kinds.get(name) == nw.Unknown or _only_nulls(frame, name, kinds.get(name), kind)
+        if kinds.get(name) == nw.Unknown
+    ]
+    untyped += [  # pandas' objects: numbers as floats, the only type whose null pandas holds
+        nw.col(name).cast(nw.Float64())
+        for name, kind in _NULL_AS.items()
+        if kind == "Int64" and _only_nulls(frame, name, kinds.get(name))
     ]
     return (frame.with_columns(*untyped) if untyped else frame), defaults
 
 
-def _only_nulls(frame: Any, name: str, kind: Any, wanted: str) -> bool:
+def _only_nulls(frame: Any, name: str, kind: Any) -> bool:
     """A column of text that holds nothing: pandas types a column of ``None`` as objects.
 
-    Such a column is a field's absent values, not text where numbers or booleans are wanted.
-    Looked at only for a column of text where the field is not text, which is refused else.
+    Such a column is a field's absent values, not text where numbers are wanted. Looked at
+    only for a column of text where the field is a number, which is refused else. (A column
+    of booleans is not read so: pandas casts ``None`` to ``False``; it is refused as text.)
     """
     nw = _narwhals()
-    if wanted == "String" or kind != nw.String:
+    if kind != nw.String:
         return False
     found: Any = frame.select(nw.col(name).is_null().all())
     found = found.collect() if isinstance(found, nw.LazyFrame) else found
