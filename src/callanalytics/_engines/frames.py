@@ -174,6 +174,11 @@ def _renamed(
         for name, kind in _NULL_AS.items()
         if kinds.get(name) == nw.Unknown
     ]
+    untyped += [  # categories (pandas' "category", polars' Categorical) take no text expression
+        nw.col(name).cast(nw.String())
+        for name, kind in kinds.items()
+        if isinstance(kind, nw.Categorical | nw.Enum)
+    ]
     untyped += [  # pandas' objects: numbers as floats, the only type whose null pandas holds
         nw.col(name).cast(nw.Float64())
         for name, kind in _NULL_AS.items()
