@@ -118,8 +118,15 @@ def test_hostile_arguments_end_in_a_result_or_the_librarys_error(entry: Entry) -
     )
     @given(arguments=entry.arguments)
     def run(arguments: Any) -> None:
-        tried[outcome(entry, arguments)] += 1
+        try:
+            tried[outcome(entry, arguments)] += 1
+        except Exception as error:
+            if not failed:  # printed at once: Hypothesis may fail to print an odd example
+                failed.append(shown(error))
+                print(f"{entry.name}: the first failure: {failed[0]}")
+            raise
 
+    failed: list[str] = []
     run()
     took = time.perf_counter() - started
     print(  # the deep run's counts, with pytest -s
