@@ -328,9 +328,10 @@ def test_r2_a_column_of_none_in_a_frame_polars_cannot_take_is_as_absent(field: s
     from callanalytics._engines.frames import _on_polars
 
     mixed = pd.Series(["ok", 5, "no"], dtype=object)  # polars takes no column of str and int
-    calls = frame(result=mixed, **{field: pd.Series([None] * 3, dtype=object)})
+    nulls = pd.Series([None, pd.NA, np.nan], dtype=object)  # pandas casts no NA to a float
+    calls = frame(result=mixed, **{field: nulls})
     if field == "card_id":
-        calls = calls.assign(entity_type=pd.Series([None] * 3, dtype=object))
+        calls = calls.assign(entity_type=nulls)
     assert isinstance(_on_polars(calls), pd.DataFrame)
     gone = ["card_id", "entity_type"] if field == "card_id" else [field]
     absent = frame(result=mixed).drop(columns=gone, errors="ignore")

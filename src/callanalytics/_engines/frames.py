@@ -179,8 +179,9 @@ def _renamed(
         for name, kind in kinds.items()
         if isinstance(kind, nw.Categorical | nw.Enum)
     ]
-    untyped += [  # pandas' objects: numbers as floats, the only type whose null pandas holds
-        nw.col(name).cast(nw.Float64())
+    untyped += [  # pandas' objects: nulls as floats, the numbers pandas holds nulls in (made
+        # anew: pandas casts no pd.NA to a float)
+        nw.lit(None, dtype=nw.Float64()).alias(name)
         for name, kind in _NULL_AS.items()
         if kind == "Int64" and _only_nulls(frame, name, kinds.get(name))
     ]
