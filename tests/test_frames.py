@@ -409,7 +409,11 @@ def test_r28_distinct_ids_are_proven_by_their_hashes_and_repeated_ones_compared(
     assert not _all_distinct(repeated)
     assert not _all_distinct(repeated.lazy())
     assert not _all_distinct(distinct.to_pandas())  # pandas: the ids are compared as they are
-    shapes = [(repeated, 90, 1), (repeated.lazy(), 30, 1), (distinct.lazy(), 60, 0)]
+    shapes: list[tuple[Any, int, int]] = [
+        (repeated, 90, 1),
+        (repeated.lazy(), 30, 1),
+        (distinct.lazy(), 60, 0),
+    ]
     for frame, duration, duplicates in shapes:  # eager: the first row; lazy: the first start
         report = ca.build_report(frame, [ca.Manager(1, "Anna")], now=AT + timedelta(days=1))
         counted = (report.row(1).incoming_duration, report.excluded[ca.Exclusion.DUPLICATE])
@@ -574,3 +578,22 @@ def test_r2_r22_a_pandas_column_of_none_is_absent_statuses_not_text() -> None:
         ca.InvalidTypeError, match=r"^the column 'status' must hold whole numbers \(got String\)"
     ):
         ca.build_report(frame.assign(status=pd.Series([None, "4"], dtype=object)), managers)
+
+
+def test_r11_an_empty_frame_of_object_columns_is_a_report_of_no_calls() -> None:
+    """An empty query read by pandas holds every column as objects: no calls, no refusal.
+
+    No row says what its columns hold, so ``started_at``, ``duration`` and ``via_app`` of
+    objects were refused as text. A frame with rows and such columns still is.
+    """
+    names = ["id", "direction", "started_at", "duration", "manager_id", "status", "via_app"]
+    empty = pd.DataFrame({name: pd.Series([], dtype=object) for name in names})
+    managers = [ca.Manager(1, "Anna")]
+    options: dict[str, Any] = {"now": AT, "filter": ca.Filter(statuses=[4], min_duration=5)}
+    expected = ca.build_report([], managers, **options)
+    for frame in (empty, pl.from_pandas(empty)):
+        assert ca.build_report(frame, managers, **options) == expected
+        assert ca.missed_calls(frame, managers, now=AT) == ca.missed_calls([], managers, now=AT)
+    one = pd.DataFrame({name: pd.Series(["x"], dtype=object) for name in names})
+    with pytest.raises(ca.InvalidTypeError, match=r"^the column 'started_at' must hold"):
+        ca.build_report(one, managers)

@@ -168,6 +168,11 @@ def _renamed(
     ]
     kept = [name for name in _NAMES if name in present]
     frame = frame.select(*kept)
+    if isinstance(frame, nw.DataFrame) and len(frame) == 0:
+        # No rows say nothing of their columns' types: pandas holds an empty query's columns
+        # as objects. Each column is made anew as its field's type; the frame has no calls.
+        empty = [nw.lit(None, dtype=_empty_type(name)).alias(name) for name in kept]
+        return frame.with_columns(*empty), defaults
     kinds = frame.collect_schema()
     untyped = [  # a column of nothing but nulls (polars' Null) takes no typed expression
         nw.col(name).cast(getattr(nw, kind)())
@@ -186,6 +191,14 @@ def _renamed(
         if kind == "Int64" and _only_nulls(frame, name, kinds.get(name))
     ]
     return (frame.with_columns(*untyped) if untyped else frame), defaults
+
+
+def _empty_type(name: str) -> Any:
+    """The type of a field's column in a frame of no rows."""
+    nw = _narwhals()
+    if name == "started_at":
+        return nw.Datetime("us", "UTC")
+    return getattr(nw, _NULL_AS[name])()
 
 
 def _only_nulls(frame: Any, name: str, kind: Any) -> bool:
