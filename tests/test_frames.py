@@ -580,6 +580,53 @@ def test_r2_r22_a_pandas_column_of_none_is_absent_statuses_not_text() -> None:
         ca.build_report(frame.assign(status=pd.Series([None, "4"], dtype=object)), managers)
 
 
+TEXT_DTYPES = ["object", "category", "string[python]", "string[pyarrow]"]
+"""pandas' ways of holding text: objects, categories, and both kinds of its string type."""
+NUMBER_DTYPES = ["Int64", "float64", "object", "Int32"]
+"""pandas' ways of holding whole numbers with gaps: nullable ints, floats with NaN, objects."""
+ZONES = ["UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata"]
+
+
+def pandas_in(frame: pl.DataFrame, dtypes: dict[str, Any], zone: str) -> pd.DataFrame:
+    """The frame in pandas, each column held as *dtypes* says, instants in *zone*."""
+    native = frame.to_pandas()
+    native["started_at"] = native["started_at"].dt.tz_convert(zone)
+    for name, dtype in dtypes.items():
+        column = native[name].astype(object).where(native[name].notna(), None)
+        native[name] = column.astype(dtype)
+    return native
+
+
+@settings(max_examples=60, deadline=None)
+@given(accounts(), st.data())
+def test_r11_a_frame_of_any_dtypes_reports_what_its_calls_report(
+    account: tuple[dict[str, Any], list[ca.Call]], data: st.DataObject
+) -> None:
+    """Property: the column types a host's frame happens to have do not change the report.
+
+    Text as objects, categories or strings; numbers with gaps as nullable ints, floats or
+    objects; flags as booleans, nullable ones or objects; instants in any zone and unit; on
+    pandas and on the polars frame made from it.
+    """
+    options, calls = account
+    expected = ca.build_report(calls, **options)
+    dtypes: dict[str, Any] = {
+        name: data.draw(st.sampled_from(TEXT_DTYPES), label=name)
+        for name in ("id", "direction", "phone", "entity_type", "result", "source")
+    }
+    dtypes |= {
+        name: data.draw(st.sampled_from(NUMBER_DTYPES), label=name)
+        for name in ("duration", "manager_id", "card_id", "status")
+    }
+    dtypes["via_app"] = data.draw(st.sampled_from(["bool", "object", "boolean"]), label="via_app")
+    zone = data.draw(st.sampled_from(ZONES), label="zone")
+    native = pandas_in(polars_frame(calls), dtypes, zone)
+    unit = data.draw(st.sampled_from(["us", "ns"]), label="unit of the instants")
+    native["started_at"] = native["started_at"].dt.as_unit(unit)
+    assert ca.build_report(native, **options) == expected
+    assert ca.build_report(pl.from_pandas(native), **options) == expected
+
+
 def test_r11_an_empty_frame_of_object_columns_is_a_report_of_no_calls() -> None:
     """An empty query read by pandas holds every column as objects: no calls, no refusal.
 
