@@ -57,8 +57,14 @@ def card_columns(cards: Iterable[ca.Card]) -> dict[str, list[Any]]:
 # --- polars, by hand --------------------------------------------------------------------------
 
 
-def ref_polars(calls: Any, cards: Any, data: Account, flt: ca.Filter | None) -> dict[Any, Any]:
-    """The report's aggregate in hand-written polars: {(reason code, manager): (4 sums, n)}."""
+def ref_polars(
+    calls: Any, cards: Any, data: Account, flt: ca.Filter | None, *, duplicates: bool = True
+) -> dict[Any, Any]:
+    """The report's aggregate in hand-written polars: {(reason code, manager): (4 sums, n)}.
+
+    With *duplicates*, a call whose id came before is excluded as a duplicate (R28), as the
+    report does by default; without, every row counts (the report's ``duplicates=False``).
+    """
     import polars as pl
 
     def key(expr: pl.Expr) -> pl.Expr:
@@ -73,8 +79,10 @@ def ref_polars(calls: Any, cards: Any, data: Account, flt: ca.Filter | None) -> 
         .group_by("key")
         .agg(entity=pl.col("entity_type").sort_by(preference).first(), shared=pl.len() > 1)
     )
-    lf = calls.lazy()
-    keep = ["direction", "started_at", "duration", "manager_id", "status", "via_app"]
+    lf = calls.lazy().with_columns(
+        first=pl.col("id").is_first_distinct() if duplicates else pl.lit(True)
+    )
+    keep = ["first", "direction", "started_at", "duration", "manager_id", "status", "via_app"]
     own = lf.filter(pl.col("card_id").is_not_null()).select(
         *keep, pl.col("entity_type").alias("entity"), pl.lit(False).alias("tie")
     )
@@ -90,7 +98,9 @@ def ref_polars(calls: Any, cards: Any, data: Account, flt: ca.Filter | None) -> 
     known = [m.id for m in data.managers]
     m = pl.col("manager_id")
     reason = (
-        pl.when(unmatched & (pl.col("started_at") > oldest))
+        pl.when(~pl.col("first"))
+        .then(CODE[ca.Exclusion.DUPLICATE])
+        .when(unmatched & (pl.col("started_at") > oldest))
         .then(CODE[ca.Exclusion.PENDING])
         .when(unmatched & inbound & ~pl.col("via_app"))
         .then(CODE[ca.Exclusion.UNSORTED])
@@ -139,7 +149,7 @@ def ref_polars(calls: Any, cards: Any, data: Account, flt: ca.Filter | None) -> 
 
 
 def ref_pandas(calls: Any, cards: Any, data: Account, flt: ca.Filter | None) -> dict[Any, Any]:
-    """The report's aggregate in hand-written, vectorised pandas."""
+    """The report's aggregate in hand-written, vectorised pandas (R28 as in `ref_polars`)."""
     import numpy as np
     import pandas as pd
 
@@ -168,12 +178,13 @@ def ref_pandas(calls: Any, cards: Any, data: Account, flt: ca.Filter | None) -> 
     oldest = pd.Timestamp(data.now.astimezone(UTC) - ca.GRACE_WINDOW)
     via_app = calls["via_app"].to_numpy(dtype=bool)
     conditions = [
+        calls["id"].duplicated(keep="first").to_numpy(),
         unmatched & (at > oldest).to_numpy(),
         unmatched & inbound & ~via_app,
         unmatched,
         (m.notna() & ~m.isin([x.id for x in data.managers])).to_numpy(dtype=bool),
     ]
-    codes = [CODE[ca.Exclusion.PENDING], CODE[ca.Exclusion.UNSORTED]]
+    codes = [CODE[ca.Exclusion.DUPLICATE], CODE[ca.Exclusion.PENDING], CODE[ca.Exclusion.UNSORTED]]
     codes += [CODE[ca.Exclusion.NOT_SAVED], CODE[ca.Exclusion.UNKNOWN_MANAGER]]
     if flt is not None:
         assert flt.period is not None
@@ -254,9 +265,29 @@ def columnar_vs_hand_written(calls: int, repeat: int) -> Table:
         ties_free = without_ties(expected)
         assert _as_tally(ref_polars(polars_calls, polars_cards, data, chosen)) == ties_free
         assert _as_tally(ref_pandas(pandas_calls, pandas_cards, data, chosen)) == ties_free
+    # The references' R28 checked on resent calls (the account has none), and without it.
+    resent = pl.concat([polars_calls, polars_calls.head(1000)])
+    report = ca.build_report(resent, data.managers, cards=data.cards, now=data.now)
+    assert report.excluded[ca.Exclusion.DUPLICATE] == 1000
+    assert _as_tally(ref_polars(resent, polars_cards, data, None)) == without_ties(report.tally)
+    assert _as_tally(ref_pandas(resent.to_pandas(), pandas_cards, data, None)) == without_ties(
+        report.tally
+    )
+    report = ca.build_report(
+        resent, data.managers, cards=data.cards, now=data.now, duplicates=False
+    )
+    assert _as_tally(ref_polars(resent, polars_cards, data, None, duplicates=False)) == (
+        without_ties(report.tally)
+    )
     medians = in_turns(
         {
             "polars by hand": lambda: ref_polars(polars_calls, polars_cards, data, None),
+            "polars by hand, without R28": lambda: ref_polars(
+                polars_calls, polars_cards, data, None, duplicates=False
+            ),
+            "report, polars frame, duplicates=False": lambda: ca.build_report(
+                polars_calls, data.managers, cards=data.cards, now=data.now, duplicates=False
+            ),
             "report, polars frame": library(polars_calls, False),
             "report, polars lazy frame": library(polars_calls.lazy(), False),
             "pandas by hand": lambda: ref_pandas(pandas_calls, pandas_cards, data, None),
@@ -283,6 +314,10 @@ def columnar_vs_hand_written(calls: int, repeat: int) -> Table:
         for variant in ("", ", five filters"):
             ratio = medians[f"report, {lib} frame{variant}"] / medians[f"{lib} by hand{variant}"]
             table.notes.append(f"report on a {lib} frame / {lib} by hand{variant}: {ratio:.2f}x")
+    ratio = (
+        medians["report, polars frame, duplicates=False"] / medians["polars by hand, without R28"]
+    )
+    table.notes.append(f"report on a polars frame / polars by hand, both without R28: {ratio:.2f}x")
     ratio = medians["pandas by hand"] / medians["report, polars frame"]
     table.notes.append(f"pandas by hand / report on a polars frame: {ratio:.2f}x")
     return table
