@@ -378,3 +378,28 @@ def test_r1_columns_of_categories_are_read_as_their_text(shape: str) -> None:
     assert ca.build_report(given, [ANNA], **options) == expected
     missed = ca.missed_calls(given, [ANNA], **options).to_dicts()
     assert missed == ca.missed_calls(plain, [ANNA], **options).to_dicts()
+
+
+def test_r7_a_card_phone_in_a_column_of_numbers_with_gaps_is_its_digits() -> None:
+    """A frame of cards whose phones are numbers with a gap (a float column) matches by them.
+
+    ``89123456789.0`` was read as the text it prints as, whose key (its last ten digits) is
+    ``1234567890``: the call of that number went to Unsorted, a wrong number. A phone that is
+    no text and no whole number (a float of a fraction, a flag, an object whose ``str``
+    raises) is refused naming the field, not turned into text.
+    """
+    from tests.fuzz.hostile import BrokenRepr
+
+    at = AT.to_pydatetime()
+    call = ca.Call("u", "inbound", at, 40, phone="+7 912 345-67-89", manager_id=1)
+    options: dict[str, Any] = {"now": at + timedelta(days=1)}
+    for phones in ([89123456789, np.nan], [89123456789, 204]):
+        cards = pd.DataFrame({"id": [7, 8], "entity_type": ["contacts"] * 2, "phone": phones})
+        report = ca.build_report([call], [ANNA], cards=cards, **options)
+        assert (report.row(1).incoming, report.row(1).incoming_duration) == (1, 40)
+    for bad in (BrokenRepr(), 1.5, True):
+        cards = pd.DataFrame(
+            {"id": [7], "entity_type": ["contacts"], "phone": pd.Series([bad], dtype=object)}
+        )
+        with pytest.raises(ca.InvalidTypeError, match=r"^'phones' must be a str"):
+            ca.build_report([call], [ANNA], cards=cards, **options)

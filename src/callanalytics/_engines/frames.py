@@ -846,9 +846,12 @@ def cards_of_frame(cards: Any) -> list[Card]:
                 "phones": [],
             },
         )
-        phone = _plain(row["phone"])
+        # A number is its digits: a whole float too (a column of numbers with gaps holds
+        # floats), not "89123456789.0". Any other value is left for the card to refuse.
+        phone = _manager(row["phone"])
         if phone is not None:
-            card["phones"].append(str(phone))
+            number = isinstance(phone, int) and not isinstance(phone, bool)
+            card["phones"].append(str(phone) if number else phone)
     return [Card(**fields) for fields in grouped.values()]
 
 
