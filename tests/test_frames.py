@@ -606,7 +606,8 @@ def test_r11_a_frame_of_any_dtypes_reports_what_its_calls_report(
 
     Text as objects, categories or strings; numbers with gaps as nullable ints, floats or
     objects; flags as booleans, nullable ones or objects; instants in any zone and unit; on
-    pandas and on the polars frame made from it.
+    pandas and on the polars frame made from it. The heatmap by local hours and the missed
+    calls alike.
     """
     options, calls = account
     expected = ca.build_report(calls, **options)
@@ -623,8 +624,17 @@ def test_r11_a_frame_of_any_dtypes_reports_what_its_calls_report(
     native = pandas_in(polars_frame(calls), dtypes, zone)
     unit = data.draw(st.sampled_from(["us", "ns"]), label="unit of the instants")
     native["started_at"] = native["started_at"].dt.as_unit(unit)
+    polars = pl.from_pandas(native)
     assert ca.build_report(native, **options) == expected
-    assert ca.build_report(pl.from_pandas(native), **options) == expected
+    assert ca.build_report(polars, **options) == expected
+    grid = ca.heatmap(calls, tz=zone, **options)  # the instants' hours in a zone of the host's
+    assert ca.heatmap(native, tz=zone, **options) == grid
+    assert ca.heatmap(polars, tz=zone, **options) == grid
+    missed = {name: options[name] for name in ("cards", "filter", "now", "grace")}
+    expected_missed = ca.missed_calls(calls, options["managers"], **missed).to_dicts()
+    # as records: a frame's instants come back in UTC, and Python holds 02:30 (fold=1) in
+    # Berlin unequal to the same instant in UTC (PEP 495), though they are one instant
+    assert ca.missed_calls(native, options["managers"], **missed).to_dicts() == expected_missed
 
 
 def test_r11_an_empty_frame_of_object_columns_is_a_report_of_no_calls() -> None:
