@@ -654,3 +654,46 @@ def test_r11_an_empty_frame_of_object_columns_is_a_report_of_no_calls() -> None:
     one = pd.DataFrame({name: pd.Series(["x"], dtype=object) for name in names})
     with pytest.raises(ca.InvalidTypeError, match=r"^the column 'started_at' must hold"):
         ca.build_report(one, managers)
+
+
+def test_r7_r28_a_duckdb_relation_of_a_hosts_connection_is_matched_to_cards() -> None:
+    """A relation of the host's own connection (``duckdb.connect()``) reports with cards.
+
+    The cards' key table is made in DuckDB's default connection, which cannot be joined with
+    a relation of another: it ended in DuckDB's "Cannot combine LEFT and RIGHT relations of
+    different connections". Such a relation is read as Arrow, as the analyses read one; the
+    call that started first is still the one of a resent id that counts (R28).
+    """
+    import duckdb
+
+    account = ca.sample_account(300, seed=4)
+    calls = list(account.calls)
+    resent = attrs.evolve(calls[0], started_at=calls[0].started_at - timedelta(days=1))
+    given = [*calls, resent]  # the earlier start counts: the resent one, given last
+    arrow = polars_frame(given).to_arrow()
+    connection = duckdb.connect()
+    connection.register("calls", arrow)
+    relation = connection.sql("select * from calls")
+    options: dict[str, Any] = {"cards": account.cards, "now": account.now}
+    expected = ca.build_report([resent, *calls], account.managers, **options)
+    assert expected.excluded[ca.Exclusion.DUPLICATE] == 1
+    for each in (relation, duckdb.from_arrow(arrow)):
+        assert ca.build_report(each, account.managers, **options) == expected
+        grid = ca.heatmap(each, account.managers, tz="Europe/Moscow", **options)
+        assert grid == ca.heatmap([resent, *calls], account.managers, tz="Europe/Moscow", **options)
+
+
+def test_r7_a_duckdb_relation_with_cards_runs_on_arrow_without_polars(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Without polars, the relation read as Arrow is reported on pyarrow: the same report."""
+    import sys
+
+    import duckdb
+
+    account = ca.sample_account(200, seed=6)
+    relation = duckdb.from_arrow(polars_frame(list(account.calls)).to_arrow())
+    options: dict[str, Any] = {"cards": account.cards, "now": account.now}
+    expected = ca.build_report(account.calls, account.managers, **options)
+    monkeypatch.setitem(sys.modules, "polars", None)
+    assert ca.build_report(relation, account.managers, **options) == expected

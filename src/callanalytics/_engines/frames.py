@@ -730,16 +730,9 @@ def tally_of_frame(
     (61, {<Exclusion.NOT_SAVED: 'not_saved'>: 1})
     """
     nw = _narwhals()
-    if dimensions and nw.dependencies.is_duckdb_relation(calls):
-        # DuckDB keeps the time zone in the connection: narwhals cannot read a relation's
-        # instants in another zone, so the analyses read the relation as Arrow (in memory).
-        table = nw.from_native(calls).collect(backend="pyarrow")
-        zoned = [  # DuckDB names UTC "Etc/UTC": read every instant in "UTC", as the period
-            nw.col(name).dt.convert_time_zone("UTC")
-            for name, kind in table.schema.items()
-            if isinstance(kind, nw.Datetime) and kind.time_zone is not None
-        ]
-        calls = table.with_columns(*zoned).to_native()
+    keyed = routing.cards is not None and bool(routing.cards.by_key)
+    if (dimensions or keyed) and nw.dependencies.is_duckdb_relation(calls):
+        calls = _relation_in_memory(calls)
     calls = _on_polars(calls)
     try:
         native = nw.from_native(calls)
@@ -795,6 +788,31 @@ def tally_of_frame(
             excluded[reason] = excluded.get(reason, 0) + counted
     names = tuple(dimension.name for dimension in dimensions)
     return Tally(cells, excluded, ties, names)
+
+
+def _relation_in_memory(relation: Any) -> Any:
+    """A DuckDB relation read as Arrow (in memory), as a polars lazy frame when polars is there.
+
+    DuckDB keeps the time zone in the connection: narwhals cannot read a relation's instants
+    in another zone, which the analyses need. And a relation of a connection of the host's
+    (``duckdb.connect(path)``) cannot be joined with the cards' key table, which is made in
+    DuckDB's default connection. A lazy frame keeps what "first" is in a relation, which has
+    no order of its rows: the call that started first (R28).
+    """
+    nw = _narwhals()
+    table = nw.from_native(relation).collect(backend="pyarrow")
+    zoned = [  # DuckDB names UTC "Etc/UTC": read every instant in "UTC", as the period
+        nw.col(name).dt.convert_time_zone("UTC")
+        for name, kind in table.schema.items()
+        if isinstance(kind, nw.Datetime) and kind.time_zone is not None
+    ]
+    arrow = table.with_columns(*zoned).to_native()
+    try:
+        import polars as pl
+    except ImportError:
+        return arrow
+    frame: Any = pl.from_arrow(arrow)  # a table's frame, never a Series
+    return frame.lazy()
 
 
 def _in_memory(value: Any) -> Any:
