@@ -267,6 +267,24 @@ def test_r11_a_duckdb_relation_reports_like_the_calls() -> None:
     )
 
 
+def test_r11_r28_a_duckdb_relation_without_cards_is_reported_in_duckdb() -> None:
+    """Without cards to match, a relation is reported by DuckDB itself, lazily.
+
+    Its calls' own cards, the unmatched ones (Unsorted, not saved, pending) and a resent call
+    (the one that started first counts, R28) are DuckDB's expressions, as polars' are.
+    """
+    import duckdb
+
+    account = ca.sample_account(300, seed=7)
+    calls = list(account.calls)
+    resent = attrs.evolve(calls[0], started_at=calls[0].started_at - timedelta(days=1))
+    relation = duckdb.from_arrow(polars_frame([*calls, resent]).to_arrow())
+    report = ca.build_report(relation, account.managers, now=account.now)
+    assert report == ca.build_report([resent, *calls], account.managers, now=account.now)
+    assert report.excluded[ca.Exclusion.DUPLICATE] == 1
+    assert report.excluded[ca.Exclusion.UNSORTED] + report.excluded[ca.Exclusion.NOT_SAVED] > 0
+
+
 def test_r11_without_polars_pandas_frames_run_on_pandas(monkeypatch: pytest.MonkeyPatch) -> None:
     """The engine runs on pandas itself when polars is not installed: the same report."""
     import sys
