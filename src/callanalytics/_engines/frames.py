@@ -794,19 +794,13 @@ def _relation_in_memory(relation: Any) -> Any:
     """A DuckDB relation read as Arrow (in memory), as a polars lazy frame when polars is there.
 
     DuckDB keeps the time zone in the connection: narwhals cannot read a relation's instants
-    in another zone, which the analyses need. And a relation of a connection of the host's
-    (``duckdb.connect(path)``) cannot be joined with the cards' key table, which is made in
-    DuckDB's default connection. A lazy frame keeps what "first" is in a relation, which has
-    no order of its rows: the call that started first (R28).
+    in another zone, which the analyses need (read as Arrow, they come in the connection's
+    zone, "Etc/UTC" say, and are read in UTC as any frame's). And a relation of a connection
+    of the host's (``duckdb.connect(path)``) cannot be joined with the cards' key table, which
+    is made in DuckDB's default connection. A lazy frame keeps what "first" is in a relation,
+    which has no order of its rows: the call that started first (R28).
     """
-    nw = _narwhals()
-    table = nw.from_native(relation).collect(backend="pyarrow")
-    zoned = [  # DuckDB names UTC "Etc/UTC": read every instant in "UTC", as the period
-        nw.col(name).dt.convert_time_zone("UTC")
-        for name, kind in table.schema.items()
-        if isinstance(kind, nw.Datetime) and kind.time_zone is not None
-    ]
-    arrow = table.with_columns(*zoned).to_native()
+    arrow = _narwhals().from_native(relation).collect(backend="pyarrow").to_native()
     try:
         import polars as pl
     except ImportError:
