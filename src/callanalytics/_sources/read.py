@@ -276,10 +276,6 @@ def wrong_encoding(shown_name: str, error: UnicodeDecodeError) -> InvalidValueEr
     )
 
 
-def _rejected(line: int, error: CallAnalyticsError) -> Rejected:
-    return Rejected.of(line, error)
-
-
 def _pages(
     value: Mapping[Any, Any], entity: str | None
 ) -> tuple[Iterable[object], str | None] | None:
@@ -331,7 +327,7 @@ def record_items(
         else:
             yield line, call_from_api(value)
     except CallAnalyticsError as error:
-        yield line, _rejected(line, error)
+        yield line, Rejected.of(line, error)
 
 
 def _webhook_item(
@@ -340,7 +336,7 @@ def _webhook_item(
     try:
         yield line, call_from_webhook_note(fields, entity=entity, tz=tz)
     except CallAnalyticsError as error:
-        yield line, _rejected(line, error)
+        yield line, Rejected.of(line, error)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -602,7 +598,7 @@ def _row_item(
     try:
         return line, own_call(record, tz=tz)
     except CallAnalyticsError as error:
-        return line, _rejected(line, error)
+        return line, Rejected.of(line, error)
 
 
 # ---------------------------------------------------------------------------------------------
