@@ -62,10 +62,7 @@ class CallAnalyticsError(Exception):
     @classmethod
     def from_parts(cls, template: str, /, **params: str | CallAnalyticsError) -> Self:
         """The error whose message is *template* filled with *params*, which it keeps."""
-        error = cls(template.format(**params))  # spelled by its parts: nothing to check
-        error.template = template
-        error.params = params  # a dict, not a proxy: an error must pickle (Dask sends errors)
-        return error
+        return cls(template.format(**params)).with_parts(template, **params)
 
     def with_parts(self, template: str, /, **params: str | CallAnalyticsError) -> Self:
         """This error, keeping *template* and *params*; they must spell its message.
